@@ -1,0 +1,68 @@
+"""Composition root: builds the services, the QApplication and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from navigator.i18n import _, set_language
+from navigator.services import Services
+from navigator.storage.database import DatabaseUnavailable
+from navigator.ui.main_window import MainWindow
+from navigator.ui.theme import apply_theme
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName("Navigator")
+        app.setOrganizationName("Navigator")
+        app.setDesktopFileName("navigator")
+        apply_theme(app)
+    return app
+
+
+def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> int:
+    """Open the app; with ``quit_after_start``, quit as soon as the window is shown."""
+    app = make_application()
+    try:
+        services = Services.start(data_dir)
+    except DatabaseUnavailable as exc:
+        QMessageBox.critical(None, _("Navigator cannot start"), exc.message)
+        return 2
+    window = MainWindow(services)
+    window.show()
+    if quit_after_start:
+        QTimer.singleShot(0, app.quit)
+    try:
+        return app.exec()
+    finally:
+        window.deleteLater()
+        services.close()
+
+
+def take_screenshots(outdir: Path, *, language: str = "en", scale: float = 1.0) -> int:
+    """Render every main screen on sample data in a temporary data folder."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(scale)
+    make_application()
+    from navigator.ui.screenshots import capture_all
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="navigator-shots-") as tmp:
+        services = Services.start(Path(tmp))
+        try:
+            written = capture_all(services, outdir, language=language)
+        finally:
+            services.close()
+            set_language("en")
+    for path in written:
+        print(path)
+    return 0

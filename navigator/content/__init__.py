@@ -1,0 +1,1 @@
+"""Lesson packs: manifest, loader, validator, Markdown -> safe HTML. No Qt."""

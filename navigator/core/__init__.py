@@ -1,0 +1,1 @@
+"""Dataclasses and rules: lessons, questions, scoring, mastery. No I/O, no Qt."""

@@ -1,0 +1,96 @@
+"""Interface strings: ``from navigator.i18n import _, N_, ngettext, pgettext``.
+
+Catalogs live in ``translations/<lang>/LC_MESSAGES/navigator.mo`` (compiled from ``.po`` by
+``python -m navigator.i18n_build``). Nothing is translated at import time: ``_`` looks the
+message up in the current catalog each time it is called, so the language can change while
+the app runs. Listeners registered with :func:`on_language_changed` hear about switches.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+
+from navigator.core.model import normalize_language
+from navigator.paths import translations_dir
+
+DOMAIN = "navigator"
+SOURCE_LANGUAGE = "en"
+
+_current = gettext.NullTranslations()
+_language = SOURCE_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _current.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (translate later with ``_``)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate a word whose meaning depends on ``context`` (e.g. "Check" the verb)."""
+    return _current.pgettext(context, message)
+
+
+def current_language() -> str:
+    return _language
+
+
+def available_languages() -> list[str]:
+    """Languages with a compiled catalog, plus the source language."""
+    found = {SOURCE_LANGUAGE}
+    root = translations_dir()
+    if root.is_dir():
+        for child in root.iterdir():
+            if (child / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+                found.add(child.name)
+    return sorted(found)
+
+
+def set_language(language: str) -> str:
+    """Switch the interface language; returns the language actually used.
+
+    ``fr_CA`` falls back to ``fr``; an unknown language falls back to English.
+    """
+    global _current, _language
+    language = normalize_language(language)
+    candidates = [language]
+    if "_" in language:
+        candidates.append(language.split("_")[0])
+    translations: gettext.NullTranslations = gettext.NullTranslations()
+    used = SOURCE_LANGUAGE
+    for candidate in candidates:
+        if candidate.split("_")[0] == SOURCE_LANGUAGE:
+            used = candidate
+            break
+        try:
+            translations = gettext.translation(
+                DOMAIN, localedir=str(translations_dir()), languages=[candidate]
+            )
+        except OSError:
+            continue
+        used = candidate
+        break
+    _current = translations
+    _language = used
+    for listener in list(_listeners):
+        listener(_language)
+    return _language
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def is_right_to_left(language: str | None = None) -> bool:
+    code = normalize_language(language or _language).split("_")[0]
+    return code in {"ar", "fa", "he", "ur", "ps", "ckb", "yi"}

@@ -1,0 +1,154 @@
+"""One learner going through one lesson: position, answers, scoring, completion.
+
+Qt-free: the lesson player drives it. Every write goes through the storage lane and returns a
+future; the player moves on only when the future is done, so nothing is lost on a crash.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+from navigator.core.model import Lesson, LessonText, Pack, Step
+from navigator.core.scoring import is_correct, lesson_score, passed, score_answer
+from navigator.storage import repository as repo
+from navigator.storage.lane import StorageLane
+
+MAX_SECONDS_PER_STEP = 600  # time on one step beyond this counts as away, not learning
+
+
+@dataclass(frozen=True)
+class Answer:
+    chosen: tuple[int, ...]
+    score: float
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The end of an attempt. ``score`` is ``None`` for a lesson without a check."""
+
+    score: float | None
+    passed: bool
+    mastery: int
+
+
+class LessonSession:
+    def __init__(self, *, lane: StorageLane, learner_id: int, pack: Pack, lesson: Lesson,
+                 language: str):
+        self.lane = lane
+        self.learner_id = learner_id
+        self.pack = pack
+        self.lesson = lesson
+        self.text: LessonText = lesson.text_for(language)
+        self.requested_language = language
+        self._keys: dict[str, Any] = {"learner_id": learner_id, "pack_id": pack.id,
+                                      "lesson_id": lesson.id}
+        progress = lane.call(repo.get_progress, **self._keys)
+        self.attempt = progress.attempt if progress else 1
+        self.completed_before = bool(progress and progress.status == "completed")
+        self.index = self._resume_index(progress)
+        stored = lane.call(repo.attempt_answers, attempt=self.attempt, **self._keys)
+        self.answers: dict[str, Answer] = {
+            step_id: Answer(tuple(a["chosen"]), a["score"], a["correct"])
+            for step_id, a in stored.items()}
+        self._entered = time.monotonic()
+
+    def _resume_index(self, progress: repo.Progress | None) -> int:
+        if progress is None:
+            return 0
+        if progress.step_id:
+            try:
+                return self.text.step_index(progress.step_id)
+            except KeyError:
+                pass
+        return min(max(progress.step_index, 0), len(self.text.steps) - 1)
+
+    @property
+    def fell_back(self) -> bool:
+        """True when the lesson is not available in the learner's language."""
+        wanted = self.requested_language
+        return self.text.language != wanted and self.text.language != wanted.split("_")[0]
+
+    @property
+    def step(self) -> Step:
+        return self.text.steps[self.index]
+
+    @property
+    def count(self) -> int:
+        return len(self.text.steps)
+
+    @property
+    def is_last(self) -> bool:
+        return self.index == self.count - 1
+
+    def answer_for(self, step: Step | None = None) -> Answer | None:
+        return self.answers.get((step or self.step).id)
+
+    def can_advance(self) -> bool:
+        """A question must be answered before moving on."""
+        return not self.step.is_question or self.step.id in self.answers
+
+    def open(self) -> Future[None]:
+        """Record that the lesson is open at the current step."""
+        return self._save_position(0)
+
+    def go_to(self, index: int) -> Future[None]:
+        """Move to step ``index`` and save the position (with the time spent)."""
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        seconds = min(int(time.monotonic() - self._entered), MAX_SECONDS_PER_STEP)
+        self.index = index
+        self._entered = time.monotonic()
+        return self._save_position(seconds)
+
+    def _save_position(self, seconds: int) -> Future[None]:
+        return self.lane.submit(repo.set_position, step_index=self.index,
+                                step_id=self.step.id, seconds=seconds, **self._keys)
+
+    def answer(self, chosen: list[int]) -> tuple[Answer, Future[int]]:
+        """Score the learner's choice for the current question and save it."""
+        step = self.step
+        if step.question is None:
+            raise ValueError("this step is not a question")
+        result = Answer(tuple(sorted(chosen)), score_answer(step.question, chosen),
+                        is_correct(step.question, chosen))
+        future = self.lane.submit(repo.record_answer, step_id=step.id, attempt=self.attempt,
+                                  chosen=list(result.chosen), score=result.score,
+                                  correct=result.correct, graded=step.is_graded, **self._keys)
+
+        def remember(f: Future[int]) -> None:  # only a saved answer counts
+            if f.exception() is None:
+                self.answers[step.id] = result
+
+        future.add_done_callback(remember)
+        return result, future
+
+    def outcome(self) -> Outcome:
+        graded = [s.id for s in self.text.steps if s.is_graded]
+        scores = {k: a.score for k, a in self.answers.items()}
+        score = lesson_score(scores, graded)
+        return Outcome(score, passed(score, self.pack.mastery), self.pack.mastery)
+
+    def finish(self) -> tuple[Outcome, Future[None]]:
+        """End the attempt: save the score and, when passed, completion."""
+        outcome = self.outcome()
+        seconds = min(int(time.monotonic() - self._entered), MAX_SECONDS_PER_STEP)
+        self._entered = time.monotonic()
+
+        def save(db: Any) -> None:
+            repo.set_position(db, step_index=self.index, step_id=self.step.id, seconds=seconds,
+                              **self._keys)
+            repo.finish_attempt(db, score=outcome.score, passed=outcome.passed, **self._keys)
+
+        return outcome, self.lane.submit(save)
+
+    def restart(self) -> Future[int]:
+        """Try the lesson again from the first step, with fresh answers."""
+        self.answers = {}
+        self.index = 0
+        self.attempt += 1
+        self._entered = time.monotonic()
+        return self.lane.submit(repo.start_new_attempt, **self._keys)

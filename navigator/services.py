@@ -1,0 +1,41 @@
+"""The services the app and the CLI share, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from navigator import paths
+from navigator.library import PackFailure, PackLibrary, install_builtin_packs
+from navigator.storage.lane import StorageLane
+from navigator.storage.migrations import migrate
+
+
+@dataclass
+class Services:
+    data_dir: Path
+    lane: StorageLane
+    library: PackLibrary
+    pack_failures: list[PackFailure] = field(default_factory=list)
+    migration_backup: Path | None = None
+
+    @classmethod
+    def start(cls, data_dir: Path | None = None, *, curriculum: Path | None = None) -> Services:
+        """Open (and migrate) the database, then install new or changed built-in packs.
+
+        Raises :class:`~navigator.storage.database.DatabaseUnavailable` when the database
+        cannot be used; nothing is overwritten in that case.
+        """
+        folder = data_dir or paths.data_dir()
+        lane = StorageLane(paths.database_path(folder), check=True)
+        try:
+            backup = lane.submit_unwrapped(
+                migrate, backup_folder=paths.backups_dir(folder)).result()
+            failures = install_builtin_packs(lane, curriculum or paths.curriculum_dir())
+        except BaseException:
+            lane.close()
+            raise
+        return cls(folder, lane, PackLibrary(lane), failures, backup)
+
+    def close(self) -> None:
+        self.lane.close()

@@ -1,0 +1,1 @@
+"""The database: sqlite-utils, numbered migrations, one writing lane, repositories."""

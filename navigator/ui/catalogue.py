@@ -1,0 +1,232 @@
+"""The catalogue: packs -> modules -> lessons with progress, and a Continue card."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.core.model import localized
+from navigator.i18n import _, ngettext
+from navigator.library import PackFailure
+from navigator.storage.repository import LessonRow, PackRow
+from navigator.ui.widgets import button, card, label
+
+LESSON_ROLE = Qt.ItemDataRole.UserRole
+
+
+def lesson_status_text(row: LessonRow) -> str:
+    if row.status == "completed":
+        if row.best_score is not None:
+            return _("✓ Done ({score}%)").format(score=round(row.best_score))
+        return _("✓ Done")
+    if row.status == "started":
+        return _("… Step {step} of {count}").format(step=row.step_index + 1, count=row.steps)
+    return _("Not started")
+
+
+class LessonTree(QTreeWidget):
+    """Enter opens the selected lesson (Qt's default only expands)."""
+
+    lesson_activated = Signal(str, str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        item = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
+            data = item.data(0, LESSON_ROLE)
+            if data:
+                self.lesson_activated.emit(*data)
+                return
+        super().keyPressEvent(event)
+
+
+class CatalogueView(QWidget):
+    """Lists every lesson; emits ``lesson_opened(pack_id, lesson_id)``."""
+
+    lesson_opened = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("CatalogueView")
+        self._packs: list[PackRow] = []
+        self._language = "en"
+        self._learner = ""
+        self._continue: tuple[str, str] | None = None
+        self._failures: list[PackFailure] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.setSpacing(16)
+        self.greeting = label(role="title")
+        layout.addWidget(self.greeting)
+
+        self.continue_card = card()
+        row = QHBoxLayout(self.continue_card)
+        row.setContentsMargins(16, 12, 16, 12)
+        self.continue_text = label()
+        self.continue_button = button(role="primary", name="continue-lesson")
+        row.addWidget(self.continue_text, 1)
+        row.addWidget(self.continue_button)
+        layout.addWidget(self.continue_card)
+
+        self.notice = card("notice")
+        self.notice.setObjectName("pack-problems")
+        notice_layout = QVBoxLayout(self.notice)
+        self.notice_text = label()
+        self.notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        notice_layout.addWidget(self.notice_text)
+        layout.addWidget(self.notice)
+
+        self.tree = LessonTree()
+        self.tree.setObjectName("lesson-tree")
+        self.tree.setColumnCount(3)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.tree, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.open_button = button(role="primary", name="open-lesson")
+        buttons.addWidget(self.open_button)
+        layout.addLayout(buttons)
+
+        self.tree.itemActivated.connect(self._activate)
+        self.tree.lesson_activated.connect(self.lesson_opened)
+        self.tree.currentItemChanged.connect(lambda *_a: self._update_open_button())
+        self.open_button.clicked.connect(lambda: self._activate(self.tree.currentItem(), 0))
+        self.continue_button.clicked.connect(self._continue_clicked)
+        self.retranslate()
+
+    # --- data -----------------------------------------------------------------------------
+
+    def show_catalogue(self, *, learner: str, language: str, packs: list[PackRow],
+                       continue_with: tuple[str, str] | None,
+                       failures: list[PackFailure]) -> None:
+        self._learner, self._language, self._packs = learner, language, packs
+        self._continue, self._failures = continue_with, failures
+        self.retranslate()
+
+    def lesson_row(self, pack_id: str, lesson_id: str) -> LessonRow | None:
+        for pack in self._packs:
+            for module in pack.modules:
+                for lesson in module.lessons:
+                    if (lesson.pack_id, lesson.lesson_id) == (pack_id, lesson_id):
+                        return lesson
+        return None
+
+    def lesson_title(self, row: LessonRow) -> str:
+        pack = next(p for p in self._packs if p.pack_id == row.pack_id)
+        return localized(row.titles, self._language, pack.default_language)
+
+    # --- display --------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.greeting.setText(_("Hello, {name}").format(name=self._learner) if self._learner
+                              else _("Lessons"))
+        self.tree.setHeaderLabels([_("Lesson"), _("Time"), _("Progress")])
+        self.tree.setAccessibleName(_("Modules and lessons"))
+        self.open_button.setText(_("Open lesson"))
+        self.continue_button.setText(_("Continue"))
+        self._fill_continue()
+        self._fill_notice()
+        self._fill_tree()
+        self._update_open_button()
+
+    def _fill_continue(self) -> None:
+        row = self.lesson_row(*self._continue) if self._continue else None
+        self.continue_card.setVisible(row is not None)
+        if row is not None:
+            if row.status == "completed":
+                text = _("Last lesson: {title} (done)").format(title=self.lesson_title(row))
+            else:
+                text = _("Continue where you stopped: {title}, step {step} of {count}").format(
+                    title=self.lesson_title(row), step=row.step_index + 1, count=row.steps)
+            self.continue_text.setText(text)
+            self.continue_button.setAccessibleName(text)
+
+    def _fill_notice(self) -> None:
+        self.notice.setVisible(bool(self._failures))
+        if not self._failures:
+            return
+        names = ", ".join(f.folder.name for f in self._failures)
+        head = ngettext(
+            "A lesson pack could not be loaded and is not shown ({packs}). Its author must "
+            "fix these problems:",
+            "{count} lesson packs could not be loaded and are not shown ({packs}). Their "
+            "authors must fix these problems:", len(self._failures)).format(
+                count=len(self._failures), packs=names)
+        problems = [p for f in self._failures for p in f.problems]
+        details = "\n".join(f"• {p}" for p in problems[:8])
+        if len(problems) > 8:
+            details += "\n" + _("… and {count} more").format(count=len(problems) - 8)
+        self.notice_text.setText(head + "\n" + details)
+
+    def _fill_tree(self) -> None:
+        current = self.tree.currentItem()
+        selected = current.data(0, LESSON_ROLE) if current is not None else None
+        self.tree.clear()
+        select: QTreeWidgetItem | None = None
+        for pack in self._packs:
+            top = QTreeWidgetItem([localized(pack.titles, self._language,
+                                             pack.default_language), "", ""])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.tree.addTopLevelItem(top)
+            for module in pack.modules:
+                done = module.completed
+                total = len(module.lessons)
+                minutes = sum(lesson.minutes for lesson in module.lessons)
+                item = QTreeWidgetItem([
+                    localized(module.titles, self._language, pack.default_language),
+                    _("{minutes} min").format(minutes=minutes),
+                    _("{done} of {total} done").format(done=done, total=total)])
+                top.addChild(item)
+                for lesson in module.lessons:
+                    child = QTreeWidgetItem([self.lesson_title(lesson),
+                                             _("{minutes} min").format(minutes=lesson.minutes),
+                                             lesson_status_text(lesson)])
+                    child.setData(0, LESSON_ROLE, (lesson.pack_id, lesson.lesson_id))
+                    child.setToolTip(0, self.lesson_title(lesson))
+                    item.addChild(child)
+                    if (lesson.pack_id, lesson.lesson_id) == (tuple(selected) if selected
+                                                              else None):
+                        select = child
+        self.tree.expandAll()
+        if select is None and self.tree.topLevelItemCount():
+            first = self.tree.topLevelItem(0)
+            select = first.child(0).child(0) if first.childCount() and first.child(0)\
+                .childCount() else first
+        if select is not None:
+            self.tree.setCurrentItem(select)
+
+    def _update_open_button(self) -> None:
+        item = self.tree.currentItem()
+        self.open_button.setEnabled(bool(item and item.data(0, LESSON_ROLE)))
+
+    def _activate(self, item: QTreeWidgetItem | None, _column: int) -> None:
+        data = item.data(0, LESSON_ROLE) if item is not None else None
+        if data:
+            self.lesson_opened.emit(*data)
+
+    def _continue_clicked(self) -> None:
+        if self._continue:
+            self.lesson_opened.emit(*self._continue)
+
+    def focus_default(self) -> None:
+        if self.continue_card.isVisible():
+            self.continue_button.setFocus()
+        else:
+            self.tree.setFocus()

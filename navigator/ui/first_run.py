@@ -1,0 +1,104 @@
+"""First-run screen: welcome, and create the first learner profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from navigator.i18n import _
+from navigator.ui.widgets import INTERFACE_LANGUAGES, button, card, label, language_name
+
+
+class FirstRunView(QWidget):
+    """Asks for a name and a language; emits ``profile_requested(name, language)``."""
+
+    profile_requested = Signal(str, str)
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FirstRunView")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 32, 32, 32)
+        outer.addStretch(1)
+        box = card()
+        box.setFixedWidth(600)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.setSpacing(16)
+        self.title = label(role="title")
+        self.intro = label()
+        form = QFormLayout()
+        form.setSpacing(16)
+        self.name = QLineEdit()
+        self.name.setObjectName("learner-name")
+        self.name.setMaxLength(80)
+        self.language = QComboBox()
+        self.language.setObjectName("learner-language")
+        for code in INTERFACE_LANGUAGES:
+            self.language.addItem(language_name(code), code)
+        self.name_label = label(wrap=False)
+        self.name_label.setBuddy(self.name)
+        self.language_label = label(wrap=False)
+        self.language_label.setBuddy(self.language)
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.language_label, self.language)
+        self.error = label(role="muted")
+        self.error.setObjectName("first-run-error")
+        self.error.hide()
+        self.start = button(role="primary", name="start-learning")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.start)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(row)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+        self.start.clicked.connect(self._submit)
+        self.name.returnPressed.connect(self._submit)
+        self.language.currentIndexChanged.connect(
+            lambda _i: self.language_chosen.emit(self.language.currentData()))
+        self.retranslate()
+
+    def set_language(self, code: str) -> None:
+        index = self.language.findData(code)
+        if index < 0:
+            index = self.language.findData(code.split("_")[0])
+        if index >= 0:
+            self.language.blockSignals(True)
+            self.language.setCurrentIndex(index)
+            self.language.blockSignals(False)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Welcome to Navigator"))
+        self.intro.setText(_("Navigator teaches the skills of a digital navigator in short "
+                             "lessons. Everything stays on this computer. To begin, tell us "
+                             "your name and the language you prefer."))
+        self.name_label.setText(_("Your name"))
+        self.name.setPlaceholderText(_("For example: Amal"))
+        self.name.setAccessibleName(_("Your name"))
+        self.language_label.setText(_("Language"))
+        self.language.setAccessibleName(_("Language"))
+        self.start.setText(_("Start learning"))
+        self.start.setAccessibleName(_("Start learning"))
+
+    def _submit(self) -> None:
+        name = self.name.text().strip()
+        if not name:
+            self.error.setText(_("Please type your name, then press Start learning."))
+            self.error.show()
+            self.name.setFocus()
+            return
+        self.error.hide()
+        self.start.setEnabled(False)
+        self.profile_requested.emit(name, self.language.currentData())
+
+    def failed(self, message: str) -> None:
+        """Saving the profile did not work: say so and let the user try again."""
+        self.error.setText(message)
+        self.error.show()
+        self.start.setEnabled(True)

@@ -1,0 +1,287 @@
+"""The lesson player: one step at a time, Back / Check / Next, progress, and the result."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from navigator.content.render import to_html
+from navigator.i18n import _, is_right_to_left
+from navigator.lesson_session import LessonSession, Outcome
+from navigator.storage.database import DatabaseUnavailable
+from navigator.ui.bridge import FutureBridge
+from navigator.ui.lesson_text import LessonText
+from navigator.ui.question_view import QuestionView
+from navigator.ui.widgets import button, card, label, language_name
+
+
+MAX_TEXT_WIDTH = 760  # about 70 characters a line at the base size
+
+
+class LessonPlayer(QWidget):
+    """Plays a :class:`LessonSession`; emits ``closed`` when the learner goes back."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("LessonPlayer")
+        self.session: LessonSession | None = None
+        self.outcome: Outcome | None = None
+        self.bridge = FutureBridge(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        self.back_to_list = button(name="back-to-lessons")
+        self.title = label(role="title")
+        self.title.setObjectName("lesson-title")
+        self.counter = label(role="muted", wrap=False)
+        self.counter.setObjectName("step-counter")
+        top.addWidget(self.back_to_list)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.counter)
+        layout.addLayout(top)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        layout.addWidget(self.progress)
+        self.fallback = card("notice")
+        fallback_layout = QVBoxLayout(self.fallback)
+        self.fallback_text = label()
+        fallback_layout.addWidget(self.fallback_text)
+        layout.addWidget(self.fallback)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = QWidget()
+        page.setObjectName("lesson-page")
+        centred = QHBoxLayout(page)
+        centred.setContentsMargins(0, 0, 0, 0)
+        column = QWidget()
+        self.column = column
+        column.setMaximumWidth(MAX_TEXT_WIDTH)
+        centred.addWidget(column)
+        self.page_layout = QVBoxLayout(column)
+        self.page_layout.setContentsMargins(8, 8, 8, 8)
+        self.page_layout.setSpacing(16)
+        self.text = LessonText()
+        self.text.setObjectName("step-text")
+        self.question = QuestionView()
+        self.page_layout.addWidget(self.text)
+        self.page_layout.addWidget(self.question)
+        self.page_layout.addStretch(1)
+        self.scroll.setWidget(page)
+        layout.addWidget(self.scroll, 1)
+
+        nav = QHBoxLayout()
+        self.back = button(name="step-back")
+        self.retry = button(name="try-again")
+        self.check = button(role="primary", name="check-answer")
+        self.next = button(role="primary", name="step-next")
+        nav.addWidget(self.back)
+        nav.addStretch(1)
+        nav.addWidget(self.retry)
+        nav.addWidget(self.check)
+        nav.addWidget(self.next)
+        layout.addLayout(nav)
+
+        self.back_to_list.clicked.connect(self.close_lesson)
+        self.back.clicked.connect(self.go_back)
+        self.next.clicked.connect(self.go_next)
+        self.check.clicked.connect(self.check_answer)
+        self.retry.clicked.connect(self.try_again)
+        self.question.selection_changed.connect(self._update_buttons)
+        for key, slot in ((Qt.Key.Key_Left, self._left), (Qt.Key.Key_Right, self._right),
+                          (Qt.Key.Key_Return, self._enter), (Qt.Key.Key_Enter, self._enter),
+                          (Qt.Key.Key_Escape, self.close_lesson)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        for n in range(1, 10):
+            shortcut = QShortcut(QKeySequence(str(n)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=n: self.question.choose(n - 1))
+        self.retranslate()
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def play(self, session: LessonSession) -> None:
+        self.session = session
+        self.outcome = None
+        self._busy(session.open(), lambda _r: None)
+        self._show_step()
+
+    def retranslate(self) -> None:
+        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.back_to_list.setText(_("{arrow} Lessons").format(arrow="→" if rtl else "←"))
+        self.back_to_list.setAccessibleName(_("Back to the list of lessons"))
+        self.back.setText(_("Back"))
+        self.check.setText(_("Check"))
+        self.retry.setText(_("Try again"))
+        self.progress.setAccessibleName(_("Progress in this lesson"))
+        self.text.setAccessibleName(_("Lesson text"))
+        if self.session is not None:
+            if self.outcome is not None:
+                self._show_outcome(self.outcome)
+            else:
+                self._show_step()
+
+    def _show_step(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        step = s.step
+        self.title.setText(s.text.title)
+        self.counter.setText(_("Step {number} of {count}").format(number=s.index + 1,
+                                                                  count=s.count))
+        self.progress.setRange(0, s.count)
+        self.progress.setValue(s.index + 1)
+        self.fallback.setVisible(s.fell_back)
+        if s.fell_back:
+            self.fallback_text.setText(_(
+                "This lesson is not yet translated into {wanted}. It is shown in {shown}."
+            ).format(wanted=language_name(s.requested_language),
+                     shown=language_name(s.text.language)))
+        self.column.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if is_right_to_left(s.text.language)
+            else Qt.LayoutDirection.LeftToRight)
+        html = f"<h2>{escape(step.title)}</h2>"
+        if s.index == 0 and s.text.objectives:
+            items = "".join(f"<li>{escape(o)}</li>" for o in s.text.objectives)
+            html += f"<p><b>{escape(_('In this lesson you will learn to:'))}</b></p><ul>{items}</ul>"
+        html += to_html(step.body)
+        self.text.show_html(html, s.pack.root)
+        if step.question is not None:
+            self.question.show_question(step.question, s.answer_for())
+            self.question.show()
+        else:
+            self.question.hide()
+        self.scroll.verticalScrollBar().setValue(0)
+        self._update_buttons()
+
+    def _show_outcome(self, outcome: Outcome) -> None:
+        s = self.session
+        assert s is not None
+        self.counter.setText(_("Finished"))
+        self.progress.setValue(self.progress.maximum())
+        self.question.hide()
+        if outcome.score is None:
+            head, body = _("✓ Lesson complete"), _("You reached the end of this lesson.")
+        elif outcome.passed:
+            head = _("✓ Lesson complete")
+            body = _("Your score: {score}%. You needed {needed}%. Well done!").format(
+                score=round(outcome.score), needed=outcome.mastery)
+        else:
+            head = _("Not complete yet")
+            body = _("Your score: {score}%. You need {needed}% to complete this lesson. "
+                     "Read the feedback again, then try again: you can do it.").format(
+                         score=round(outcome.score), needed=outcome.mastery)
+        self.text.show_html(f"<h2>{escape(head)}</h2><p>{escape(body)}</p>", None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        s = self.session
+        finished = self.outcome is not None
+        busy = self.bridge.busy
+        on_question = bool(s and not finished and s.step.is_question)
+        answered = bool(s and s.answer_for() is not None)
+        self.back.setVisible(not finished)
+        self.back.setEnabled(bool(s and s.index > 0) and not busy)
+        self.check.setVisible(on_question and not answered)
+        self.check.setEnabled(bool(self.question.chosen()) and not busy)
+        self.next.setVisible(not finished and (not on_question or answered))
+        self.next.setEnabled(not busy)
+        self.next.setText(_("Finish") if s and s.is_last else _("Next"))
+        self.retry.setVisible(finished and not (self.outcome and self.outcome.passed))
+        if finished:
+            self.back_to_list.setFocus()
+        elif self.check.isVisible() and not self.question.chosen() and self.question.rows:
+            self.question.rows[0].button.setFocus()
+        elif self.check.isVisible():
+            self.check.setFocus()
+        elif self.next.isVisible():
+            self.next.setFocus()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def check_answer(self) -> None:
+        s = self.session
+        chosen = self.question.chosen()
+        if s is None or not chosen or not s.step.is_question or s.answer_for() is not None:
+            return
+        answer, future = s.answer(chosen)
+        self._busy(future, lambda _r: (self.question.show_answer(answer), self._update_buttons()))
+
+    def go_next(self) -> None:
+        s = self.session
+        if s is None or self.outcome is not None or not s.can_advance() or self.bridge.busy:
+            return
+        if s.is_last:
+            outcome, future = s.finish()
+            self._busy(future, lambda _r: self._finished(outcome))
+        else:
+            self._busy(s.go_to(s.index + 1), lambda _r: self._show_step())
+
+    def go_back(self) -> None:
+        s = self.session
+        if s is None or s.index == 0 or self.outcome is not None or self.bridge.busy:
+            return
+        self._busy(s.go_to(s.index - 1), lambda _r: self._show_step())
+
+    def try_again(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        self.outcome = None
+        self._busy(s.restart(), lambda _r: self._show_step())
+
+    def close_lesson(self) -> None:
+        self.closed.emit()
+
+    def _finished(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self._show_outcome(outcome)
+
+    def _busy(self, future, on_done) -> None:  # type: ignore[no-untyped-def]
+        self.bridge.watch(future, lambda r: (on_done(r), self._update_buttons()), self._failed)
+        self._update_buttons()
+
+    def _failed(self, error: BaseException) -> None:
+        message = error.message if isinstance(error, DatabaseUnavailable) else _(
+            "Navigator could not save your work ({error}). What you saved before is safe. "
+            "Please try again.").format(error=error)
+        QMessageBox.warning(self, _("Could not save"), message)
+        self._update_buttons()
+
+    # --- keyboard -------------------------------------------------------------------------
+
+    def _left(self) -> None:
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        (self.go_next if rtl else self.go_back)()
+
+    def _right(self) -> None:
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        (self.go_back if rtl else self.go_next)()
+
+    def _enter(self) -> None:
+        focused = self.focusWidget()
+        if isinstance(focused, QPushButton) and focused.isVisible() and focused.isEnabled():
+            focused.click()
+        elif self.check.isVisible() and self.check.isEnabled():
+            self.check_answer()
+        elif self.next.isVisible():
+            self.go_next()

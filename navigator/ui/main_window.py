@@ -1,0 +1,138 @@
+"""The main window: first run, the catalogue and the lesson player in one stack."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
+
+from navigator import __version__
+from navigator.content.problems import PackError
+from navigator.i18n import _, is_right_to_left, set_language
+from navigator.lesson_session import LessonSession
+from navigator.services import Services
+from navigator.storage import repository as repo
+from navigator.storage.database import DatabaseUnavailable
+from navigator.ui.bridge import FutureBridge
+from navigator.ui.catalogue import CatalogueView
+from navigator.ui.first_run import FirstRunView
+from navigator.ui.lesson_player import LessonPlayer
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services):
+        super().__init__()
+        self.services = services
+        self.learner: repo.Learner | None = None
+        self.bridge = FutureBridge(self)
+        self.setObjectName("MainWindow")
+        self.resize(1024, 720)
+        self.setMinimumSize(640, 480)
+
+        self.stack = QStackedWidget()
+        self.first_run = FirstRunView()
+        self.catalogue = CatalogueView()
+        self.player = LessonPlayer()
+        for view in (self.first_run, self.catalogue, self.player):
+            self.stack.addWidget(view)
+        self.setCentralWidget(self.stack)
+
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.first_run.profile_requested.connect(self.create_learner)
+        self.first_run.language_chosen.connect(self.apply_language)
+        self.catalogue.lesson_opened.connect(self.open_lesson)
+        self.player.closed.connect(self.show_catalogue)
+
+        self.learner = services.lane.call(repo.current_learner)
+        if self.learner is None:
+            self.apply_language(self.first_run.language.currentData())
+            self.stack.setCurrentWidget(self.first_run)
+            self.first_run.name.setFocus()
+        else:
+            self.apply_language(self.learner.language)
+            self.show_catalogue()
+
+    # --- language -----------------------------------------------------------------------
+
+    def apply_language(self, language: str) -> None:
+        """Switch the interface language and direction and re-translate every screen."""
+        set_language(language)
+        direction = (Qt.LayoutDirection.RightToLeft if is_right_to_left(language)
+                     else Qt.LayoutDirection.LeftToRight)
+        QApplication.setLayoutDirection(direction)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Navigator"))
+        self.file_menu.setTitle(_("&File"))
+        self.help_menu.setTitle(_("&Help"))
+        self.quit_action.setText(_("&Quit"))
+        self.about_action.setText(_("&About Navigator"))
+        self.first_run.retranslate()
+        self.catalogue.retranslate()
+        self.player.retranslate()
+
+    # --- screens --------------------------------------------------------------------------
+
+    def create_learner(self, name: str, language: str) -> None:
+        future = self.services.lane.submit(repo.create_learner, name=name, language=language)
+
+        def done(learner: repo.Learner) -> None:
+            self.learner = learner
+            self.apply_language(learner.language)
+            self.show_catalogue()
+
+        def failed(error: BaseException) -> None:
+            message = error.message if isinstance(error, DatabaseUnavailable) else str(error)
+            self.first_run.failed(message)
+
+        self.bridge.watch(future, done, failed)
+
+    def show_catalogue(self) -> None:
+        learner = self.learner
+        if learner is None:
+            return
+        lane = self.services.lane
+        self.catalogue.show_catalogue(
+            learner=learner.name, language=learner.language,
+            packs=lane.call(repo.catalogue, learner_id=learner.id),
+            continue_with=lane.call(repo.last_lesson, learner_id=learner.id),
+            failures=self.services.pack_failures)
+        self.stack.setCurrentWidget(self.catalogue)
+        self.catalogue.focus_default()
+
+    def open_lesson(self, pack_id: str, lesson_id: str) -> None:
+        learner = self.learner
+        if learner is None:
+            return
+        try:
+            pack = self.services.library.get(pack_id)
+            lesson = pack.lessons[lesson_id]
+        except (PackError, KeyError) as exc:
+            details = "\n".join(str(p) for p in getattr(exc, "problems", [])[:5])
+            QMessageBox.warning(self, _("This lesson cannot be opened"), _(
+                "The lesson's files have changed or are damaged, so it cannot be shown. "
+                "Ask the pack's author to check it.") + ("\n\n" + details if details else ""))
+            return
+        session = LessonSession(lane=self.services.lane, learner_id=learner.id, pack=pack,
+                                lesson=lesson, language=learner.language)
+        self.stack.setCurrentWidget(self.player)
+        self.player.play(session)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About Navigator"), _(
+            "Navigator {version}\n\nTraining and coaching for digital navigators. Works "
+            "without the internet; everything stays on this computer.").format(
+                version=__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        event.accept()

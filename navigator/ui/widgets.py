@@ -1,0 +1,54 @@
+"""Small building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from babel import Locale
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QWidget
+
+INTERFACE_LANGUAGES = ("en", "fr_CA", "ar", "es")
+
+
+def language_name(code: str) -> str:
+    """A language's name written in that language: ``fr_CA`` -> ``Français (Canada)``."""
+    try:
+        locale = Locale.parse(code)
+        name = locale.get_display_name(locale) or code
+    except (ValueError, TypeError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def label(text: str = "", *, role: str | None = None, wrap: bool = True,
+          parent: QWidget | None = None) -> QLabel:
+    widget = QLabel(text, parent)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if role:
+        widget.setProperty("role", role)
+    return widget
+
+
+def button(text: str = "", *, role: str | None = None, name: str = "",
+           parent: QWidget | None = None) -> QPushButton:
+    widget = QPushButton(text, parent)
+    if role:
+        widget.setProperty("role", role)
+    if name:
+        widget.setObjectName(name)
+    widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+    widget.setMinimumSize(44, 44)
+    return widget
+
+
+def card(role: str = "card", parent: QWidget | None = None) -> QFrame:
+    frame = QFrame(parent)
+    frame.setProperty("role", role)
+    return frame
+
+
+def restyle(widget: QWidget, role: str) -> None:
+    """Change a widget's ``role`` property and re-apply the stylesheet."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
