@@ -95,15 +95,15 @@ def connect(path: Path, *, check: bool = False) -> Database:
     except sqlite3.Error as exc:
         raise classify(exc, path) from exc
     try:
+        if check:  # before anything writes to the file, so a damaged one stays as it is
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise sqlite3.OperationalError(f"database is locked (journal mode {mode})")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
-        if check:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
     except sqlite3.Error as exc:
         conn.close()
         raise classify(exc, path) from exc

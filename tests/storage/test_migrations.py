@@ -1,0 +1,65 @@
+"""Migrations run on an empty database and on a copy of the previous schema."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from navigator.storage.database import connect
+from navigator.storage.migrations import migrate, migrations, pending
+from tests.conftest import DATA
+
+PREVIOUS_SCHEMA = DATA / "schema-0001.db"  # made by migration 0001, with one learner's records
+
+
+def test_empty_database_gets_every_migration(tmp_path: Path):
+    """A new database ends with all tables and nothing pending; no backup of nothing."""
+    db = connect(tmp_path / "navigator.db")
+    backup = migrate(db, backup_folder=tmp_path / "backups")
+    assert backup is None and not (tmp_path / "backups").exists()
+    assert pending(db) == []
+    assert {"learners", "packs", "modules", "lessons", "progress", "answers", "app_state"} <= set(
+        db.table_names())
+    assert "seconds_spent" in db["progress"].columns_dict
+
+
+def test_previous_schema_is_migrated_with_data_kept_and_a_backup_first(tmp_path: Path):
+    """A 0001 database gains 0002; its learner, progress and answers are intact."""
+    path = tmp_path / "navigator.db"
+    shutil.copy(PREVIOUS_SCHEMA, path)
+    db = connect(path)
+    assert pending(db) == ["0002_app_state"]
+    backup = migrate(db, backup_folder=tmp_path / "backups")
+    assert pending(db) == []
+    assert db.execute("SELECT name, language FROM learners").fetchall() == [("Amal", "fr_CA")]
+    assert db.execute("SELECT status, best_score, seconds_spent FROM progress").fetchall() == [
+        ("completed", 100.0, 0)]
+    assert db.execute("SELECT step_id, correct FROM answers").fetchall() == [("q-power", 1)]
+    assert backup is not None and backup.parent == tmp_path / "backups"
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT name FROM learners").fetchall() == [("Amal",)]
+    assert "app_state" not in {r[0] for r in old.execute(
+        "SELECT name FROM sqlite_master WHERE type='table'")}
+    old.close()
+
+
+def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch):
+    """A migration that raises is rolled back: the schema and data stay as they were."""
+    path = tmp_path / "navigator.db"
+    shutil.copy(PREVIOUS_SCHEMA, path)
+    db = connect(path)
+    original = migrations._migrations[1].fn
+
+    def broken(database):
+        original(database)
+        raise RuntimeError("disk trouble")
+
+    monkeypatch.setattr(migrations._migrations[1], "fn", broken)
+    try:
+        migrate(db, backup_folder=tmp_path / "backups")
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the migration should have failed")
+    assert pending(db) == ["0002_app_state"]
+    assert "app_state" not in db.table_names()
+    assert "seconds_spent" not in db["progress"].columns_dict
