@@ -27,7 +27,7 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark ``message`` for extraction without translating it (translate later with ``_``)."""
     return message
 

@@ -15,7 +15,7 @@ from navigator.paths import translations_dir
 
 
 def compile_catalogs(root: Path | None = None, *, force: bool = False) -> list[Path]:
-    """Compile every ``<lang>/LC_MESSAGES/navigator.po`` under ``root``; return the ``.mo`` paths."""
+    """Compile each ``<lang>/LC_MESSAGES/navigator.po`` under ``root``; return the ``.mo`` files."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

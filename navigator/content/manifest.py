@@ -117,7 +117,8 @@ def read_manifest(root: Path, problems: Problems) -> Manifest | None:
     before = len(problems.errors)
     for key in REQUIRED:
         if key not in data:
-            problems.error(path, 1, _("'{key}' is missing: add a line '{key}: ...'").format(key=key))
+            problems.error(path, 1, _("'{key}' is missing: add a line '{key}: ...'")
+                           .format(key=key))
 
     m = Manifest()
     fv = data.get("format_version")

@@ -26,7 +26,6 @@ from navigator.ui.lesson_text import LessonText
 from navigator.ui.question_view import QuestionView
 from navigator.ui.widgets import button, card, label, language_name
 
-
 MAX_TEXT_WIDTH = 760  # about 70 characters a line at the base size
 
 
@@ -162,7 +161,8 @@ class LessonPlayer(QWidget):
         html = f"<h2>{escape(step.title)}</h2>"
         if s.index == 0 and s.text.objectives:
             items = "".join(f"<li>{escape(o)}</li>" for o in s.text.objectives)
-            html += f"<p><b>{escape(_('In this lesson you will learn to:'))}</b></p><ul>{items}</ul>"
+            intro = escape(_("In this lesson you will learn to:"))
+            html += f"<p><b>{intro}</b></p><ul>{items}</ul>"
         html += to_html(step.body)
         self.text.show_html(html, s.pack.root)
         if step.question is not None:

@@ -1,0 +1,125 @@
+"""The command line: pack validate / info, help for every command, the app's smoke start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from navigator.cli import build_parser, main
+from tests.conftest import BROKEN, ROOT, SAMPLE_PACK
+
+
+def test_validate_valid_pack_exits_zero(capsys):
+    """A valid pack: exit 0 and a 'valid' line."""
+    assert main(["pack", "validate", str(SAMPLE_PACK)]) == 0
+    assert "valid (2 lessons)" in capsys.readouterr().out
+
+
+def test_validate_broken_packs_exits_one_with_file_line_messages(capsys):
+    """Any broken pack among several: exit 1, one file:line line per error on stderr."""
+    code = main(["pack", "validate", str(SAMPLE_PACK), str(BROKEN / "no-correct-option"),
+                 str(BROKEN / "duplicate-lesson-id")])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err == [
+        f"{BROKEN / 'no-correct-option'}/lessons/intro.en.md:13: the question has no right "
+        "option: mark at least one option with [x]",
+        f"{BROKEN / 'duplicate-lesson-id'}/pack.yaml:20: the lesson id 'intro' is used twice "
+        "(also on line 15): give each lesson its own id",
+    ]
+
+
+def test_info_json_describes_the_pack(capsys):
+    """pack info --json prints one object with the documented fields."""
+    assert main(["pack", "info", str(SAMPLE_PACK), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert {k: info[k] for k in ("id", "version", "format_version", "audience", "languages")} \
+        == {"id": "sample", "version": "1.0.0", "format_version": 1, "audience": "staff",
+            "languages": ["en", "fr"]}
+    assert info["titles"] == {"en": "Sample pack", "fr": "Paquet d'exemple"}
+    assert info["lessons"] == [
+        {"id": "first-lesson", "module": "basics", "title": "Turning a phone on",
+         "audience": "staff", "minutes": 5, "languages": ["en", "fr"], "questions": 2},
+        {"id": "second-lesson", "module": "basics", "title": "Reading only",
+         "audience": "staff", "minutes": 2, "languages": ["en"], "questions": 0},
+    ]
+
+
+def test_info_on_a_broken_pack_exits_one(capsys):
+    """pack info refuses a broken pack with its problems."""
+    assert main(["pack", "info", str(BROKEN / "future-format-version"), "--json"]) == 1
+    assert "format_version 2 is newer" in capsys.readouterr().err
+
+
+def _all_parsers(parser):
+    yield parser
+    for action in parser._actions:
+        if hasattr(action, "choices") and isinstance(action.choices, dict):
+            for sub in action.choices.values():
+                yield from _all_parsers(sub)
+
+
+def test_every_command_and_option_has_help():
+    """Policy: every command, sub-command and option explains itself in --help."""
+    for parser in _all_parsers(build_parser()):
+        assert parser.description, parser.prog
+        for action in parser._actions:
+            if action.dest not in ("help", "version") and action.option_strings:
+                assert action.help, f"{parser.prog} {action.option_strings}"
+            if not action.option_strings and action.dest not in ("command", "pack_command"):
+                assert action.help, f"{parser.prog} {action.dest}"
+
+
+def run_navigator(*args: str, data_dir: Path, timeout: int = 60) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NAVIGATOR_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "navigator", *args], capture_output=True,
+                          text=True, timeout=timeout, env=env, cwd=ROOT)
+
+
+def test_quit_after_start_builds_the_window_on_real_data(data_dir):
+    """python -m navigator --quit-after-start installs the curriculum and exits cleanly."""
+    result = run_navigator("--quit-after-start", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    import sqlite3
+
+    conn = sqlite3.connect(data_dir / "navigator.db")
+    packs = conn.execute("SELECT id FROM packs WHERE builtin = 1").fetchall()
+    lessons = conn.execute("SELECT COUNT(*) FROM lessons").fetchone()[0]
+    conn.close()
+    assert ("staff-course",) in packs and lessons >= 4
+
+
+def test_start_with_a_corrupt_database_explains_and_keeps_the_file(data_dir):
+    """A damaged database: exit code 2, a clear message, the file unchanged."""
+    data_dir.mkdir(parents=True)
+    path = data_dir / "navigator.db"
+    path.write_bytes(b"garbage" * 1000)
+    result = run_navigator("--quit-after-start", data_dir=data_dir)
+    assert result.returncode == 2
+    assert path.read_bytes() == b"garbage" * 1000
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_screenshots_renders_every_main_screen(tmp_path, lang):
+    """navigator screenshots writes a non-empty PNG per screen."""
+    out = tmp_path / "shots"
+    result = run_navigator("screenshots", str(out), "--lang", lang, data_dir=tmp_path / "d")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.glob("*.png"))
+    assert names == ["01-first-run.png", "02-catalogue.png", "03-lesson-step.png",
+                     "04-question.png", "05-question-feedback.png", "06-lesson-result.png"]
+    assert all(p.stat().st_size > 5000 for p in out.glob("*.png"))
+    assert not (tmp_path / "d").exists()  # sample data lives in a temporary folder
+
+
+def test_corrupt_database_message_names_the_problem_and_the_file(data_dir):
+    """The smoke start prints the same words the dialog shows."""
+    data_dir.mkdir(parents=True)
+    (data_dir / "navigator.db").write_bytes(b"garbage" * 1000)
+    result = run_navigator("--quit-after-start", data_dir=data_dir)
+    assert "damaged" in result.stderr and "navigator.db" in result.stderr

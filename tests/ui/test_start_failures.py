@@ -1,0 +1,83 @@
+"""Start-up with bad input: a clear dialog for a bad database, a notice for a bad pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from navigator import app
+from navigator.services import Services
+from navigator.ui.main_window import MainWindow
+
+
+def test_corrupt_database_shows_a_dialog_and_overwrites_nothing(qtbot, data_dir, monkeypatch):
+    """The user sees why Navigator cannot start; the damaged file is left for recovery."""
+    data_dir.mkdir(parents=True)
+    path = data_dir / "navigator.db"
+    path.write_bytes(b"not a database" * 500)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text: shown.append((title, text)))
+    assert app.run_gui(data_dir=data_dir) == 2
+    assert shown and shown[0][0] == "Navigator cannot start"
+    assert "damaged" in shown[0][1] and "backup" in shown[0][1]
+    assert path.read_bytes() == b"not a database" * 500
+    assert sorted(p.name for p in data_dir.iterdir()) == ["navigator.db"]
+
+
+def test_broken_builtin_pack_is_not_shown_and_is_explained(qtbot, data_dir, curriculum: Path):
+    """A pack that fails validation is not installed; the catalogue says which and why."""
+    broken = curriculum / "broken"
+    broken.mkdir()
+    (broken / "pack.yaml").write_text("format_version: 1\nid: broken\nversion: 1.0\n",
+                                      encoding="utf-8")
+    services = Services.start(data_dir, curriculum=curriculum)
+    try:
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        window.first_run.name.setText("Amal")
+        window.first_run.start.click()
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.catalogue)
+        tree = window.catalogue.tree
+        titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+        assert titles == ["Sample pack"]
+        assert window.catalogue.notice.isVisible()
+        text = window.catalogue.notice_text.text()
+        assert "could not be loaded" in text and "(broken)" in text
+        assert "pack.yaml:1: 'default_language' is missing" in text
+    finally:
+        services.close()
+
+
+def test_upgraded_pack_keeps_progress_and_a_broken_upgrade_keeps_the_old_version(
+        qtbot, data_dir, curriculum: Path):
+    """A new version is re-installed with progress kept; a broken one leaves the old in place."""
+    from navigator.storage import repository as repo
+
+    services = Services.start(data_dir, curriculum=curriculum)
+    learner = services.lane.call(repo.create_learner, name="Amal", language="en")
+    services.lane.call(repo.set_position, learner_id=learner.id, pack_id="sample",
+                       lesson_id="first-lesson", step_index=2, step_id="q-power")
+    services.close()
+    manifest = curriculum / "sample" / "pack.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "version: 1.0.0", "version: 1.1.0").replace("Sample pack", "Sample pack v1.1"),
+        encoding="utf-8")
+    services = Services.start(data_dir, curriculum=curriculum)
+    packs = services.lane.call(repo.catalogue, learner_id=learner.id)
+    assert packs[0].version == "1.1.0" and packs[0].titles["en"] == "Sample pack v1.1"
+    assert packs[0].modules[0].lessons[0].status == "started"
+    assert packs[0].modules[0].lessons[0].step_index == 2
+    services.close()
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "version: 1.1.0", "version: 1.2.0").replace("license: CC-BY-4.0\n", ""),
+        encoding="utf-8")
+    services = Services.start(data_dir, curriculum=curriculum)
+    try:
+        packs = services.lane.call(repo.catalogue, learner_id=learner.id)
+        assert packs[0].version == "1.1.0"
+        assert services.pack_failures[0].folder.name == "sample"
+    finally:
+        services.close()
