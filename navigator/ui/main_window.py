@@ -65,8 +65,8 @@ class MainWindow(QMainWindow):
 
     def apply_language(self, language: str) -> None:
         """Switch the interface language and direction and re-translate every screen."""
-        set_language(language)
-        direction = (Qt.LayoutDirection.RightToLeft if is_right_to_left(language)
+        used = set_language(language)  # an untranslated interface stays left to right
+        direction = (Qt.LayoutDirection.RightToLeft if is_right_to_left(used)
                      else Qt.LayoutDirection.LeftToRight)
         QApplication.setLayoutDirection(direction)
         self.retranslate()

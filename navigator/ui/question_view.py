@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -119,11 +119,15 @@ class QuestionView(QWidget):
             self.group.addButton(row.button, i - 1)
             self._layout.addWidget(row)
             self.rows.append(row)
-        self.group.buttonToggled.connect(lambda *_a: self.selection_changed.emit())
+        self.group.idToggled.connect(self._toggled)
         self._layout.addWidget(self.result)
         self.result.hide()
         if answer is not None:
             self.show_answer(answer)
+
+    @Slot(int, bool)
+    def _toggled(self, _index: int, _checked: bool) -> None:
+        self.selection_changed.emit()
 
     def chosen(self) -> list[int]:
         return [i for i, row in enumerate(self.rows) if row.button.isChecked()]
