@@ -17,7 +17,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    import shiboken6
     from PySide6.QtWidgets import QApplication
 
     from navigator.app import make_application
@@ -65,7 +64,6 @@ def main() -> int:
                 services.lane.call(repo.start_new_attempt, learner_id=1, pack_id=pack_id,
                                    lesson_id=lesson_id)
         window.close()
-        shiboken6.delete(window)
         services.close()
 
     def report(name: str, values: list[float]) -> None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import markdown
-import nh3
-
 from navigator.content.media import is_pack_media
 
 ALLOWED_TAGS = {
@@ -40,6 +37,8 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitize(html: str) -> str:
     """Keep only allow-listed tags, attributes and link schemes; pictures only from media/."""
+    import nh3  # imported on first use: keeps start-up quick
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -55,6 +54,8 @@ def sanitize(html: str) -> str:
 @lru_cache(maxsize=512)
 def to_html(text: str) -> str:
     """Render lesson Markdown to sanitised HTML (cached: the same text renders once)."""
+    import markdown  # imported on first use: keeps start-up quick
+
     md = markdown.Markdown(extensions=["tables", "sane_lists", "fenced_code"],
                            output_format="html")
     return sanitize(md.convert(text))

@@ -30,10 +30,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 480)
 
         self.stack = QStackedWidget()
-        self.first_run = FirstRunView()
+        self._first_run: FirstRunView | None = None  # built only when there is no learner
         self.catalogue = CatalogueView()
         self.player = LessonPlayer()
-        for view in (self.first_run, self.catalogue, self.player):
+        for view in (self.catalogue, self.player):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -47,8 +47,6 @@ class MainWindow(QMainWindow):
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
 
-        self.first_run.profile_requested.connect(self.create_learner)
-        self.first_run.language_chosen.connect(self.apply_language)
         self.catalogue.lesson_opened.connect(self.open_lesson)
         self.player.closed.connect(self.show_catalogue)
 
@@ -60,6 +58,15 @@ class MainWindow(QMainWindow):
         else:
             self.apply_language(self.learner.language)
             self.show_catalogue()
+
+    @property
+    def first_run(self) -> FirstRunView:
+        if self._first_run is None:
+            self._first_run = FirstRunView()
+            self._first_run.profile_requested.connect(self.create_learner)
+            self._first_run.language_chosen.connect(self.apply_language)
+            self.stack.addWidget(self._first_run)
+        return self._first_run
 
     # --- language -----------------------------------------------------------------------
 
@@ -77,7 +84,8 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Navigator"))
-        self.first_run.retranslate()
+        if self._first_run is not None:
+            self._first_run.retranslate()
         self.catalogue.retranslate()
         self.player.retranslate()
 
