@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from navigator.i18n import _, set_language
@@ -45,10 +45,6 @@ def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> 
     try:
         return app.exec()
     finally:
-        # Delete the widgets while Python is still whole: leaving them to the interpreter's
-        # shutdown can crash PySide6.
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         services.close()
 
 

@@ -3,13 +3,13 @@
 Catalogs live in ``translations/<lang>/LC_MESSAGES/navigator.mo`` (compiled from ``.po`` by
 ``python -m navigator.i18n_build``). Nothing is translated at import time: ``_`` looks the
 message up in the current catalog each time it is called, so the language can change while
-the app runs. Listeners registered with :func:`on_language_changed` hear about switches.
+the app runs.
+Screens re-translate themselves when the main window switches language.
 """
 
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
 
 from navigator.core.model import normalize_language
 from navigator.paths import translations_dir
@@ -19,7 +19,6 @@ SOURCE_LANGUAGE = "en"
 
 _current = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
-_listeners: list[Callable[[str], None]] = []
 
 
 def _(message: str) -> str:
@@ -43,17 +42,6 @@ def pgettext(context: str, message: str) -> str:
 
 def current_language() -> str:
     return _language
-
-
-def available_languages() -> list[str]:
-    """Languages with a compiled catalog, plus the source language."""
-    found = {SOURCE_LANGUAGE}
-    root = translations_dir()
-    if root.is_dir():
-        for child in root.iterdir():
-            if (child / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
-                found.add(child.name)
-    return sorted(found)
 
 
 def set_language(language: str) -> str:
@@ -82,13 +70,7 @@ def set_language(language: str) -> str:
         break
     _current = translations
     _language = used
-    for listener in list(_listeners):
-        listener(_language)
     return _language
-
-
-def on_language_changed(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
 
 
 def is_right_to_left(language: str | None = None) -> bool:

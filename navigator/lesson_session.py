@@ -48,7 +48,6 @@ class LessonSession:
                                       "lesson_id": lesson.id}
         progress = lane.call(repo.get_progress, **self._keys)
         self.attempt = progress.attempt if progress else 1
-        self.completed_before = bool(progress and progress.status == "completed")
         self.index = self._resume_index(progress)
         stored = lane.call(repo.attempt_answers, attempt=self.attempt, **self._keys)
         self.answers: dict[str, Answer] = {

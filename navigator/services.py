@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,10 @@ class Services:
     library: PackLibrary
     pack_failures: list[PackFailure] = field(default_factory=list)
     migration_backup: Path | None = None
+    # Slow work that is not a database write (reading a pack from disk) runs here, off the
+    # UI thread; writes go through the storage lane.
+    workers: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator"))
 
     @classmethod
     def start(cls, data_dir: Path | None = None, *, curriculum: Path | None = None) -> Services:
@@ -38,4 +43,5 @@ class Services:
         return cls(folder, lane, PackLibrary(lane), failures, backup)
 
     def close(self) -> None:
+        self.workers.shutdown(wait=True)
         self.lane.close()

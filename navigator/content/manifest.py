@@ -139,14 +139,13 @@ def read_manifest(root: Path, problems: Problems) -> Manifest | None:
         else:
             m.format_version = fv
 
-    for key in ("id",):
-        value = data.get(key)
-        if key in data and (not isinstance(value, str) or not ID_PATTERN.match(value)):
-            problems.error(path, doc.line_of(key), _(
-                "'{value}' is not a valid id: use lowercase letters, digits and hyphens, "
-                "like 'smartphone-basics'").format(value=value))
-        elif isinstance(value, str):
-            m.id = value
+    pack_id = data.get("id")
+    if "id" in data and (not isinstance(pack_id, str) or not ID_PATTERN.match(pack_id)):
+        problems.error(path, doc.line_of("id"), _(
+            "'{value}' is not a valid id: use lowercase letters, digits and hyphens, "
+            "like 'smartphone-basics'").format(value=pack_id))
+    elif isinstance(pack_id, str):
+        m.id = pack_id
     version = doc.raw("version") or data.get("version")
     if "version" in data:
         if not VERSION_PATTERN.match(str(version)):

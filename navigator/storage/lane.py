@@ -15,8 +15,6 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlite_utils import Database
-
 from navigator.storage.database import classify, connect
 
 T = TypeVar("T")
@@ -87,7 +85,3 @@ class StorageLane:
             self._queue.put(None)
             self._thread.join()
 
-
-def open_reader(path: Path) -> Database:
-    """A reading connection for the calling thread (WAL lets it read while the lane writes)."""
-    return connect(path)

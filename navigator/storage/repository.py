@@ -47,10 +47,6 @@ def get_learner(db: Database, *, learner_id: int) -> Learner | None:
     return Learner(rows[0]["id"], rows[0]["name"], rows[0]["language"]) if rows else None
 
 
-def set_learner_language(db: Database, *, learner_id: int, language: str) -> None:
-    db.execute("UPDATE learners SET language = ? WHERE id = ?", [language, learner_id])
-
-
 def get_state(db: Database, *, key: str) -> str | None:
     rows = list(db.query("SELECT value FROM app_state WHERE key = ?", [key]))
     return str(rows[0]["value"]) if rows else None

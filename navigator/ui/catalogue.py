@@ -201,16 +201,21 @@ class CatalogueView(QWidget):
                     child.setData(0, LESSON_ROLE, (lesson.pack_id, lesson.lesson_id))
                     child.setToolTip(0, self.lesson_title(lesson))
                     item.addChild(child)
-                    if (lesson.pack_id, lesson.lesson_id) == (tuple(selected) if selected
-                                                              else None):
+                    if selected and (lesson.pack_id, lesson.lesson_id) == tuple(selected):
                         select = child
         self.tree.expandAll()
-        if select is None and self.tree.topLevelItemCount():
-            first = self.tree.topLevelItem(0)
-            select = first.child(0).child(0) if first.childCount() and first.child(0)\
-                .childCount() else first
+        if select is None:
+            select = self._first_lesson_item()
         if select is not None:
             self.tree.setCurrentItem(select)
+
+    def _first_lesson_item(self) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            pack = self.tree.topLevelItem(i)
+            for j in range(pack.childCount()):
+                if pack.child(j).childCount():
+                    return pack.child(j).child(0)
+        return None
 
     def _update_open_button(self) -> None:
         item = self.tree.currentItem()

@@ -39,8 +39,7 @@ class LessonText(QTextBrowser):
         self._fit()
 
     def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt's name)
-        if kind == QTextDocument.ResourceType.ImageResource.value or \
-                kind == QTextDocument.ResourceType.ImageResource:
+        if QTextDocument.ResourceType(kind) == QTextDocument.ResourceType.ImageResource:
             return self._picture(url.toString())
         return None
 

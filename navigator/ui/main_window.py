@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from navigator import __version__
@@ -122,19 +122,31 @@ class MainWindow(QMainWindow):
         learner = self.learner
         if learner is None:
             return
-        try:
-            pack = self.services.library.get(pack_id)
-            lesson = pack.lessons[lesson_id]
-        except (PackError, KeyError) as exc:
+        if self.bridge.busy:
+            return
+        services = self.services
+
+        def prepare() -> LessonSession:  # on a worker: reads the pack and the progress
+            pack = services.library.get(pack_id)
+            return LessonSession(lane=services.lane, learner_id=learner.id, pack=pack,
+                                 lesson=pack.lessons[lesson_id], language=learner.language)
+
+        def ready(session: LessonSession) -> None:
+            self.stack.setCurrentWidget(self.player)
+            self.player.play(session)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, DatabaseUnavailable):
+                QMessageBox.warning(self, _("This lesson cannot be opened"), exc.message)
+                return
+            if not isinstance(exc, PackError | KeyError):
+                raise exc
             details = "\n".join(str(p) for p in getattr(exc, "problems", [])[:5])
             QMessageBox.warning(self, _("This lesson cannot be opened"), _(
                 "The lesson's files have changed or are damaged, so it cannot be shown. "
                 "Ask the pack's author to check it.") + ("\n\n" + details if details else ""))
-            return
-        session = LessonSession(lane=self.services.lane, learner_id=learner.id, pack=pack,
-                                lesson=lesson, language=learner.language)
-        self.stack.setCurrentWidget(self.player)
-        self.player.play(session)
+
+        self.bridge.watch(services.workers.submit(prepare), ready, failed)
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Navigator"), _(
@@ -142,5 +154,3 @@ class MainWindow(QMainWindow):
             "without the internet; everything stays on this computer.").format(
                 version=__version__))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        event.accept()

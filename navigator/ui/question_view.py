@@ -46,7 +46,6 @@ class OptionRow(QWidget):
         self.button: QAbstractButton = QCheckBox() if multiple else QRadioButton()
         self.button.setObjectName(f"option-{number}")
         self.button.setAccessibleName(f"{number}. {text}")
-        self.button.setStyleSheet("border: none; padding: 4px; background: transparent;")
         self.text = _ClickLabel()
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setText(inline_html(text))
@@ -137,9 +136,6 @@ class QuestionView(QWidget):
         if 0 <= index < len(self.rows) and self.rows[index].button.isEnabled():
             self.rows[index].button.click()
             self.rows[index].button.setFocus()
-
-    def answered(self) -> bool:
-        return self.result.isVisible() or not self.result.isHidden()
 
     def show_answer(self, answer: Answer) -> None:
         """Lock the options, mark right and wrong ones, and show each chosen option's feedback."""

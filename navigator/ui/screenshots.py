@@ -81,10 +81,10 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
     # Finish the whole lesson to show the result screen.
     window.open_lesson(first.pack_id, first.lesson_id)
     _settle(window)
+    session = player.session
+    assert session is not None
     while player.outcome is None:
-        step = session.step if (session := player.session) else None
-        if step is None:
-            break
+        step = session.step
         if step.question is not None and session.answer_for() is None:
             for i, option in enumerate(step.question.options):
                 if option.correct:

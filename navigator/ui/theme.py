@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from navigator.paths import assets_dir
+
 BASE_POINT_SIZE = 12  # ~16 px at 96 dpi
 
 COLORS = {
@@ -32,11 +34,19 @@ QTreeWidget:focus {{ border: 2px solid {accent}; }}
 QProgressBar {{ border: 1px solid {border}; border-radius: 6px; background: {base};
                min-height: 12px; max-height: 12px; text-align: center; }}
 QProgressBar::chunk {{ background: {accent}; border-radius: 5px; }}
-QRadioButton, QCheckBox {{ spacing: 12px; padding: 10px 12px; min-height: 28px;
-                           border: 1px solid {border}; border-radius: 8px;
-                           background: {base}; }}
-QRadioButton:focus, QCheckBox:focus {{ border: 3px solid {accent}; }}
-QRadioButton::indicator, QCheckBox::indicator {{ width: 22px; height: 22px; }}
+QRadioButton, QCheckBox {{ spacing: 12px; padding: 4px; min-height: 28px;
+                           background: transparent; }}
+QRadioButton::indicator, QCheckBox::indicator {{ width: 20px; height: 20px;
+    border: 2px solid {muted}; background: {base}; }}
+QRadioButton::indicator {{ border-radius: 12px; }}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border: 3px solid {accent}; }}
+QRadioButton::indicator:checked {{ border-color: {accent}; background: qradialgradient(
+    cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {accent}, stop: 0.55 {accent},
+    stop: 0.6 {base}, stop: 1 {base}); }}
+QCheckBox::indicator:checked {{ border-color: {accent}; background: {accent};
+                                image: url("{check_icon}"); }}
+QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {muted}; }}
 QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; }}
 QLabel[role="muted"] {{ color: {muted}; }}
 QFrame[role="card"] {{ background: {base}; border: 1px solid {border}; border-radius: 8px; }}
@@ -67,8 +77,9 @@ def apply_theme(app: QApplication, *, point_size: int = BASE_POINT_SIZE) -> None
     font = QFont(app.font())
     font.setPointSize(point_size)
     app.setFont(font)
+    check_icon = (assets_dir() / "icons" / "check-white.svg").as_posix()
     app.setStyleSheet(STYLESHEET.format(size=point_size, title=round(point_size * 1.5),
-                                        **COLORS))
+                                        check_icon=check_icon, **COLORS))
 
 
 def lesson_css(point_size: int = BASE_POINT_SIZE) -> str:

@@ -81,3 +81,31 @@ def test_upgraded_pack_keeps_progress_and_a_broken_upgrade_keeps_the_old_version
         assert services.pack_failures[0].folder.name == "sample"
     finally:
         services.close()
+
+
+def test_lesson_whose_files_broke_in_place_is_refused_with_a_message(
+        qtbot, data_dir, curriculum: Path, monkeypatch):
+    """Pack files damaged after install: opening a lesson explains, and nothing else changes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from navigator.storage import repository as repo
+
+    services = Services.start(data_dir, curriculum=curriculum)
+    try:
+        services.lane.call(repo.create_learner, name="Amal", language="en")
+        lesson = curriculum / "sample" / "lessons" / "first-lesson.en.md"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("- [x]", "- [ ]"),
+                          encoding="utf-8")
+        shown = []
+        monkeypatch.setattr(QMessageBox, "warning",
+                            lambda parent, title, text: shown.append((title, text)))
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show()
+        window.open_lesson("sample", "first-lesson")
+        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+        assert shown[0][0] == "This lesson cannot be opened"
+        assert "first-lesson.en.md:" in shown[0][1] and "no right option" in shown[0][1]
+        assert window.stack.currentWidget() is window.catalogue
+    finally:
+        services.close()
