@@ -89,10 +89,18 @@ def pack_summary(path: Path) -> dict[str, object]:
         "audience": pack.audience.value,
         "languages": pack.languages,
         "titles": pack.titles,
+        "translations": {lang: {"by": credit.by, "reviewed": credit.reviewed}
+                         for lang, credit in pack.translations.items()},
+        "modules": [{"id": m.id, "lessons": list(m.lesson_ids), "assessment": m.assessment}
+                    for m in pack.modules],
         "lessons": [
             {"id": lesson.id, "module": lesson.module_id, "title": lesson.default.title,
              "audience": lesson.audience.value, "minutes": lesson.minutes,
-             "languages": lesson.languages, "questions": lesson.check_questions}
+             "languages": lesson.languages, "questions": lesson.check_questions,
+             "practice": sum(1 for s in lesson.default.steps
+                             if s.is_question and not s.is_graded),
+             "kinds": sorted({s.question.type.value for s in lesson.default.steps
+                              if s.question is not None})}
             for lesson in pack.ordered_lessons()
         ],
     }

@@ -17,7 +17,7 @@ from tests.conftest import BROKEN, ROOT, SAMPLE_PACK
 def test_validate_valid_pack_exits_zero(capsys):
     """A valid pack: exit 0 and a 'valid' line."""
     assert main(["pack", "validate", str(SAMPLE_PACK)]) == 0
-    assert "valid (2 lessons)" in capsys.readouterr().out
+    assert "valid (3 lessons)" in capsys.readouterr().out
 
 
 def test_validate_broken_packs_exits_one_with_file_line_messages(capsys):
@@ -42,11 +42,19 @@ def test_info_json_describes_the_pack(capsys):
         == {"id": "sample", "version": "1.0.0", "format_version": 1, "audience": "staff",
             "languages": ["en", "fr"]}
     assert info["titles"] == {"en": "Sample pack", "fr": "Paquet d'exemple"}
+    assert info["translations"] == {"fr": {"by": "Navigator tests", "reviewed": True}}
+    assert info["modules"][1] == {"id": "kinds", "lessons": ["question-kinds"],
+                                  "assessment": "question-kinds"}
     assert info["lessons"] == [
         {"id": "first-lesson", "module": "basics", "title": "Turning a phone on",
-         "audience": "staff", "minutes": 5, "languages": ["en", "fr"], "questions": 2},
+         "audience": "staff", "minutes": 5, "languages": ["en", "fr"], "questions": 2,
+         "practice": 1, "kinds": ["multiple", "single"]},
         {"id": "second-lesson", "module": "basics", "title": "Reading only",
-         "audience": "staff", "minutes": 2, "languages": ["en"], "questions": 0},
+         "audience": "staff", "minutes": 2, "languages": ["en"], "questions": 0,
+         "practice": 0, "kinds": []},
+        {"id": "question-kinds", "module": "kinds", "title": "Every kind of question",
+         "audience": "staff", "minutes": 4, "languages": ["en", "fr"], "questions": 4,
+         "practice": 1, "kinds": ["order", "scenario", "single", "spot", "truefalse"]},
     ]
 
 

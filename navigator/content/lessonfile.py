@@ -14,12 +14,11 @@ from typing import Any
 from navigator.content.manifest import ID_PATTERN, read_text
 from navigator.content.media import check_pictures
 from navigator.content.problems import Problems
+from navigator.content.questions import TYPE_MARKERS, ParsedQuestion, parse_question
 from navigator.content.yamltext import YamlDoc, YamlSyntaxError
 from navigator.core.model import (
     Audience,
     LessonText,
-    Option,
-    Question,
     QuestionType,
     Step,
     StepKind,
@@ -28,10 +27,7 @@ from navigator.i18n import _
 
 STEP_HEADING = re.compile(r"^##(?!#)\s*(?P<title>.*?)\s*$")
 MARKERS = re.compile(r"\s*\{(?P<markers>[^{}]*)\}\s*$")
-OPTION = re.compile(r"^[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*\S)\s*$")
-FEEDBACK = re.compile(r"^\s+>\s?(?P<text>.*)$")
 FENCE = re.compile(r"^\s*(```|~~~)")
-MARKER_WORDS = {"check", "practice", "multiple"}
 
 
 @dataclass
@@ -166,24 +162,32 @@ def _parse_steps(lines: list[str], start: int, path: Path, root: Path,
                          "with '## ' and its title"))
         return []
     steps: list[Step] = []
+    questions: list[ParsedQuestion | None] = []
     seen: dict[str, int] = {}
     for index, (number, heading, body) in enumerate(chunks, start=1):
-        step = _parse_step(index, number, heading, body, path, root, problems)
-        if step is None:
+        result = _parse_step(index, number, heading, body, path, root, problems)
+        if result is None:
             continue
+        step, question = result
         if step.id in seen:
             problems.error(path, number, _("the step id '{id}' is used twice (also on line "
                                            "{other})").format(id=step.id, other=seen[step.id]))
         seen[step.id] = number
         steps.append(step)
+        questions.append(question)
+    if steps and steps[0].branch:
+        problems.error(path, steps[0].line, _("the first step cannot be a branch step"))
+    _check_links(steps, questions, path, problems)
     return steps
 
 
 def _parse_step(index: int, number: int, heading: str, body: list[tuple[int, str]],
-                path: Path, root: Path, problems: Problems) -> Step | None:
+                path: Path, root: Path, problems: Problems
+                ) -> tuple[Step, ParsedQuestion | None] | None:
     step_id = f"step-{index}"
     kind: StepKind | None = None
-    multiple = False
+    qtype: QuestionType | None = None
+    branch = False
     found = MARKERS.search(heading)
     if found:
         heading = heading[: found.start()].rstrip()
@@ -197,90 +201,76 @@ def _parse_step(index: int, number: int, heading: str, body: list[tuple[int, str
                 step_id = token[1:]
             elif token in ("check", "practice"):
                 kind = StepKind(token)
-            elif token == "multiple":
-                multiple = True
+            elif token == "branch":
+                branch = True
+            elif token in TYPE_MARKERS:
+                if qtype is not None:
+                    problems.error(path, number, _(
+                        "a question is of one kind only: keep one of {kinds}").format(
+                            kinds=", ".join(TYPE_MARKERS)))
+                    return None
+                qtype = TYPE_MARKERS[token]
             else:
                 problems.error(path, number, _(
-                    "unknown marker '{token}': use check, practice, multiple or #step-id"
-                ).format(token=token))
+                    "unknown marker '{token}': use check, practice, multiple, truefalse, "
+                    "order, spot, scenario, branch or #step-id").format(token=token))
                 return None
     if not heading:
         problems.error(path, number, _("the step has no title: write it after '## '"))
         return None
+    if branch and kind is StepKind.CHECK:
+        problems.error(path, number, _(
+            "a branch step never counts for marks (the choice that leads to it does): "
+            "remove 'check'"))
+        return None
 
     check_pictures(body, path, root, problems)
-    prompt, options, explanation = _split_question(body, path, problems)
-    if not options:
-        if kind is not None or multiple:
+    before = len(problems.errors)
+    parsed = parse_question(qtype, body, number, path, problems)
+    if parsed is None:
+        if len(problems.errors) != before:
+            return None
+        if kind is not None or qtype is not None:
             problems.error(path, number, _(
                 "the step is marked as a question but has no options: add lines starting "
                 "with '- [ ]' (wrong) and '- [x]' (right)"))
             return None
-        return Step(step_id, heading, StepKind.TEXT, _join(body), None, number)
-
-    if len(options) < 2:
-        problems.error(path, options[0][0], _("the question needs at least two options"))
-        return None
-    right = sum(1 for _line, o in options if o.correct)
-    if right == 0:
-        problems.error(path, number, _("the question has no right option: mark at least one "
-                                       "option with [x]"))
-        return None
-    for line, option in options:
-        if not option.feedback:
-            problems.warn(path, line, _("this option has no feedback: add an indented line "
-                                        "starting with '>' that says why it is right or wrong"))
-    qtype = QuestionType.MULTIPLE if multiple or right > 1 else QuestionType.SINGLE
-    question = Question(qtype, prompt, tuple(o for _line, o in options), explanation)
-    return Step(step_id, heading, kind or StepKind.CHECK, prompt, question, number)
+        return Step(step_id, heading, StepKind.TEXT, _join(body), None, number, branch), None
+    if kind is None:
+        kind = StepKind.PRACTICE if branch else StepKind.CHECK
+    question = parsed.question
+    return Step(step_id, heading, kind, question.prompt, question, number, branch), parsed
 
 
-def _split_question(body: list[tuple[int, str]], path: Path, problems: Problems
-                    ) -> tuple[str, list[tuple[int, Option]], str]:
-    """Prompt lines, then the options (with feedback), then the explanation."""
-    prompt: list[str] = []
-    after: list[str] = []
-    options: list[tuple[int, Option]] = []
-    current: dict[str, Any] | None = None
-    state = "prompt"
-    in_fence = False
-
-    def close() -> None:
-        if current is not None:
-            options.append((current["line"], Option(
-                " ".join(current["text"]), current["correct"],
-                "\n".join(current["feedback"]).strip())))
-
-    for number, line in body:
-        if FENCE.match(line):
-            in_fence = not in_fence
-        option = None if in_fence else OPTION.match(line)
-        if option:
-            if state == "after":
-                problems.error(path, number, _("options must stand together in one list: "
-                                               "move this option up to the others"))
-                continue
-            close()
-            current = {"line": number, "text": [option.group("text").strip()],
-                       "correct": option.group("mark") in "xX", "feedback": []}
-            state = "options"
+def _check_links(steps: list[Step], parsed: list[ParsedQuestion | None], path: Path,
+                 problems: Problems) -> None:
+    """Every ``{next #id}`` leads to a later branch step; every branch step is reached."""
+    where = {step.id: i for i, step in enumerate(steps)}
+    reached: set[str] = set()
+    for i, question in enumerate(parsed):
+        if question is None:
             continue
-        if state == "options":
-            feedback = FEEDBACK.match(line)
-            if feedback and current is not None:
-                current["feedback"].append(feedback.group("text").rstrip())
+        for line, option in zip(question.option_lines, question.question.options, strict=True):
+            target = option.next_step
+            if target is None:
                 continue
-            if not line.strip():
-                continue
-            if line[:1].isspace() and current is not None and not current["feedback"]:
-                current["text"].append(line.strip())
-                continue
-            close()
-            current = None
-            state = "after"
-        (prompt if state == "prompt" else after).append(line)
-    close()
-    return "\n".join(prompt).strip(), options, "\n".join(after).strip()
+            if target not in where:
+                problems.error(path, line, _(
+                    "this choice leads to '#{id}', but no step has that id").format(id=target))
+            elif where[target] <= i:
+                problems.error(path, line, _(
+                    "a choice can only lead to a later step, not to '#{id}'").format(id=target))
+            elif not steps[where[target]].branch:
+                problems.error(path, line, _(
+                    "the step '#{id}' this choice leads to must be marked 'branch'")
+                    .format(id=target))
+            else:
+                reached.add(target)
+    for step in steps:
+        if step.branch and step.id not in reached:
+            problems.error(path, step.line, _(
+                "no choice leads to this branch step: end a scenario option with "
+                "{{next #{id}}}").format(id=step.id))
 
 
 def _join(body: list[tuple[int, str]]) -> str:

@@ -104,12 +104,14 @@ def _assemble(root: Path, manifest: Manifest, files: dict[str, dict[str, LessonF
             if lesson is not None:
                 lessons[lesson_id] = lesson
         modules.append(Module(entry.id, entry.titles,
-                              tuple(lid for lid, _line in entry.lessons), entry.descriptions))
+                              tuple(lid for lid, _line in entry.lessons), entry.descriptions,
+                              entry.assessment))
     return Pack(
         id=manifest.id, version=manifest.version, format_version=manifest.format_version,
         default_language=default, audience=manifest.audience, license=manifest.license,
         authors=manifest.authors, titles=manifest.titles, descriptions=manifest.descriptions,
         mastery=manifest.mastery, modules=tuple(modules), lessons=lessons, root=root,
+        translations=manifest.translations,
     )
 
 
@@ -157,18 +159,19 @@ def _same_structure(source: LessonText, translation: LessonText, problems: Probl
                 found=len(translation.steps), expected=len(source.steps), lang=source.language))
         return False
     for a, b in zip(source.steps, translation.steps, strict=True):
-        if a.id != b.id or a.kind != b.kind:
+        if a.id != b.id or a.kind != b.kind or a.branch != b.branch:
             problems.error(path, b.line, _(
                 "this step should match step '{id}' ({kind}) of the {lang} lesson: keep the "
                 "same order, markers and ids").format(id=a.id, kind=a.kind.value,
                                                       lang=source.language))
             return False
         if a.question and b.question:
-            right_a = [o.correct for o in a.question.options]
-            right_b = [o.correct for o in b.question.options]
-            if right_a != right_b or a.question.type != b.question.type:
+            shape_a = [(o.correct, o.spot, o.next_step) for o in a.question.options]
+            shape_b = [(o.correct, o.spot, o.next_step) for o in b.question.options]
+            if shape_a != shape_b or a.question.type != b.question.type:
                 problems.error(path, b.line, _(
-                    "the options differ from the {lang} lesson: keep the same number of "
-                    "options, with [x] on the same ones").format(lang=source.language))
+                    "the options differ from the {lang} lesson: keep the same kind of "
+                    "question and the same number of options, with [x], spots and "
+                    "{{next}} links on the same ones").format(lang=source.language))
                 return False
     return True

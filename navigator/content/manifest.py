@@ -9,7 +9,13 @@ from typing import Any
 
 from navigator.content.problems import Problems
 from navigator.content.yamltext import YamlDoc, YamlSyntaxError
-from navigator.core.model import DEFAULT_MASTERY, FORMAT_VERSION, Audience, normalize_language
+from navigator.core.model import (
+    DEFAULT_MASTERY,
+    FORMAT_VERSION,
+    Audience,
+    TranslationCredit,
+    normalize_language,
+)
 from navigator.i18n import _
 
 MANIFEST_NAME = "pack.yaml"
@@ -27,6 +33,7 @@ class ModuleEntry:
     descriptions: dict[str, str]
     lessons: list[tuple[str, int]]  # lesson id, line in pack.yaml
     line: int
+    assessment: str | None = None
 
 
 @dataclass
@@ -42,6 +49,7 @@ class Manifest:
     descriptions: dict[str, str] = field(default_factory=dict)
     mastery: int = DEFAULT_MASTERY
     modules: list[ModuleEntry] = field(default_factory=list)
+    translations: dict[str, TranslationCredit] = field(default_factory=dict)
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
@@ -204,7 +212,40 @@ def read_manifest(root: Path, problems: Problems) -> Manifest | None:
             m.mastery = mastery
     if "modules" in data:
         m.modules = _read_modules(data["modules"], doc, path, problems, m.default_language)
+    if "translations" in data:
+        m.translations = _read_translations(data["translations"], doc, path, problems)
+    known = {*REQUIRED, "description", "mastery", "translations"}
+    for key in data:
+        if key not in known:
+            problems.warn(path, doc.line_of(str(key)), _(
+                "'{key}' is not a pack.yaml field and is ignored (known fields: {known})"
+            ).format(key=key, known=", ".join(sorted(known))))
     return m if len(problems.errors) == before else None
+
+
+def _read_translations(value: Any, doc: YamlDoc, path: Path, problems: Problems
+                       ) -> dict[str, TranslationCredit]:
+    line = doc.line_of("translations")
+    if not isinstance(value, dict):
+        problems.error(path, line, _(
+            "translations must list each language with 'by:' and 'reviewed:' under it"))
+        return {}
+    credits: dict[str, TranslationCredit] = {}
+    for lang, entry in value.items():
+        where = doc.line_of("translations", lang) if isinstance(lang, str) else line
+        if not isinstance(lang, str) or not LANGUAGE_PATTERN.match(lang):
+            problems.error(path, where, _("'{lang}' is not a language code: use codes like "
+                                          "en, fr, fr-CA, ar, es").format(lang=lang))
+            continue
+        by = entry.get("by") if isinstance(entry, dict) else None
+        reviewed = entry.get("reviewed") if isinstance(entry, dict) else None
+        if not isinstance(by, str) or not by.strip() or not isinstance(reviewed, bool):
+            problems.error(path, where, _(
+                "say who translated '{lang}' with 'by: NAME' and whether a person reviewed it "
+                "with 'reviewed: true' or 'reviewed: false'").format(lang=lang))
+            continue
+        credits[normalize_language(lang)] = TranslationCredit(by.strip(), reviewed)
+    return credits
 
 
 def _read_modules(value: Any, doc: YamlDoc, path: Path, problems: Problems,
@@ -263,5 +304,12 @@ def _read_modules(value: Any, doc: YamlDoc, path: Path, problems: Problems,
                     continue
                 seen_lessons[lid] = lline
                 lessons.append((lid, lline))
-        modules.append(ModuleEntry(mid, titles, descriptions, lessons, line))
+        assessment = entry.get("assessment")
+        if assessment is not None and assessment not in {lid for lid, _line in lessons}:
+            problems.error(path, doc.line_of("modules", i, "assessment"), _(
+                "the assessment '{id}' must be one of the module's lessons: list it under "
+                "'lessons:' too").format(id=assessment))
+            assessment = None
+        modules.append(ModuleEntry(mid, titles, descriptions, lessons, line,
+                                   str(assessment) if assessment else None))
     return modules

@@ -28,25 +28,51 @@ class StepKind(str, Enum):
 class QuestionType(str, Enum):
     SINGLE = "single"
     MULTIPLE = "multiple"
+    TRUE_FALSE = "truefalse"
+    ORDER = "order"
+    SPOT = "spot"
+    SCENARIO = "scenario"
+
+    @property
+    def picks_one(self) -> bool:
+        """The learner picks exactly one option (everything but multiple choice and order)."""
+        return self not in (QuestionType.MULTIPLE, QuestionType.ORDER)
+
+
+Spot = tuple[float, float, float, float]
+"""A region of a picture: left, top, width, height, in percent of the picture's size."""
 
 
 @dataclass(frozen=True)
 class Option:
-    """One answer a learner can pick, with the feedback shown when it is picked."""
+    """One answer a learner can pick, with the feedback shown when it is picked.
+
+    In an order question the options are the steps in their right order. ``spot`` is the
+    option's region on the question's picture; ``next_step`` the branch step a scenario
+    choice leads to.
+    """
 
     text: str
     correct: bool
     feedback: str = ""
+    spot: Spot | None = None
+    next_step: str | None = None
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question: its prompt, options and the explanation shown after answering."""
+    """A question: its prompt, options and the explanation shown after answering.
+
+    A spot question keeps its picture (``picture`` is a pack-relative path) apart from the
+    prompt, so the learner taps on it.
+    """
 
     type: QuestionType
     prompt: str
     options: tuple[Option, ...]
     explanation: str = ""
+    picture: str = ""
+    picture_alt: str = ""
 
     @property
     def correct_indexes(self) -> frozenset[int]:
@@ -63,6 +89,7 @@ class Step:
     body: str = ""
     question: Question | None = None
     line: int = 0
+    branch: bool = False
 
     @property
     def is_question(self) -> bool:
@@ -70,7 +97,7 @@ class Step:
 
     @property
     def is_graded(self) -> bool:
-        return self.kind is StepKind.CHECK and self.question is not None
+        return self.kind is StepKind.CHECK and self.question is not None and not self.branch
 
 
 @dataclass(frozen=True)
@@ -88,6 +115,26 @@ class LessonText:
             if step.id == step_id:
                 return i
         raise KeyError(step_id)
+
+    def next_index(self, index: int, chosen: tuple[int, ...] = ()) -> int | None:
+        """The step after ``index``: a scenario choice's branch, else the next non-branch step.
+
+        ``None`` at the end of the lesson.
+        """
+        question = self.steps[index].question
+        if question is not None and len(chosen) == 1 and 0 <= chosen[0] < len(question.options):
+            target = question.options[chosen[0]].next_step
+            if target:
+                return self.step_index(target)
+        for i in range(index + 1, len(self.steps)):
+            if not self.steps[i].branch:
+                return i
+        return None
+
+    @property
+    def main_steps(self) -> list[int]:
+        """Indexes of the steps every learner sees (branch steps left out)."""
+        return [i for i, s in enumerate(self.steps) if not s.branch]
 
 
 @dataclass(frozen=True)
@@ -128,6 +175,15 @@ class Module:
     titles: dict[str, str]
     lesson_ids: tuple[str, ...]
     descriptions: dict[str, str] = field(default_factory=dict)
+    assessment: str | None = None
+
+
+@dataclass(frozen=True)
+class TranslationCredit:
+    """Who or what produced a pack's translation, and whether a person reviewed it."""
+
+    by: str
+    reviewed: bool
 
 
 @dataclass(frozen=True)
@@ -147,6 +203,7 @@ class Pack:
     modules: tuple[Module, ...]
     lessons: dict[str, Lesson]
     root: Path
+    translations: dict[str, TranslationCredit] = field(default_factory=dict)
 
     @property
     def languages(self) -> list[str]:

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 
 from navigator.core.model import Question, QuestionType
 
 
-def score_answer(question: Question, chosen: Iterable[int]) -> float:
-    """Marks between 0 and 1 for a set of chosen option indexes.
+def score_answer(question: Question, chosen: Sequence[int]) -> float:
+    """Marks between 0 and 1 for the learner's answer.
 
-    Single choice: 1 when the right option is chosen, else 0. Multiple choice: each right
-    choice earns a share, each wrong choice takes one share away, never below zero.
+    ``chosen`` holds option indexes: the picked ones, or for an order question every step in
+    the order the learner put them.
+
+    - One pick (single choice, true/false, spot, scenario): 1 when a right option is
+      picked, else 0.
+    - Multiple choice: each right choice earns a share, each wrong choice takes one share
+      away, never below zero.
+    - Order: the share of neighbouring pairs that are in the right order.
     """
+    if question.type is QuestionType.ORDER:
+        return order_score(chosen, len(question.options))
     picked = set(chosen)
     right = question.correct_indexes
-    if question.type is QuestionType.SINGLE:
+    if question.type.picks_one:
         return 1.0 if len(picked) == 1 and picked <= right else 0.0
     if not right:
         return 0.0
@@ -24,8 +33,21 @@ def score_answer(question: Question, chosen: Iterable[int]) -> float:
     return max(0.0, (hits - misses) / len(right))
 
 
-def is_correct(question: Question, chosen: Iterable[int]) -> bool:
-    """Exactly the right options, no more, no fewer."""
+def order_score(sequence: Sequence[int], size: int) -> float:
+    """Share of neighbouring pairs in the right order: step i directly followed by i + 1."""
+    if size < 2 or sorted(sequence) != list(range(size)):
+        return 0.0
+    pairs = sum(1 for a, b in pairwise(sequence) if b == a + 1)
+    return pairs / (size - 1)
+
+
+def is_correct(question: Question, chosen: Sequence[int]) -> bool:
+    """Fully right: exactly the right options (any one right option for a one-pick
+    question), or every step in its place."""
+    if question.type is QuestionType.ORDER:
+        return list(chosen) == list(range(len(question.options)))
+    if question.type.picks_one:
+        return len(set(chosen)) == 1 and set(chosen) <= question.correct_indexes
     return set(chosen) == set(question.correct_indexes)
 
 

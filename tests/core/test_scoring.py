@@ -42,3 +42,30 @@ def test_language_fallback_chain():
     assert fallback_chain("fr-CA", "en") == ["fr_CA", "fr", "en"]
     assert localized({"en": "Hello", "fr": "Bonjour"}, "fr_CA", "en") == "Bonjour"
     assert localized({"en": "Hello"}, "ar", "en") == "Hello"
+
+
+ORDER = Question(QuestionType.ORDER, "?", tuple(Option(t, True) for t in "abcd"))
+SCENARIO = Question(QuestionType.SCENARIO, "?",
+                    (Option("a", True), Option("b", False), Option("c", True)))
+
+
+def test_order_counts_neighbouring_pairs_in_the_right_order():
+    """All in place scores 1; one swapped pair keeps the other pairs' marks."""
+    assert score_answer(ORDER, [0, 1, 2, 3]) == 1.0 and is_correct(ORDER, [0, 1, 2, 3])
+    assert score_answer(ORDER, [1, 0, 2, 3]) == 1 / 3  # only 2 -> 3 follows its step
+    assert score_answer(ORDER, [3, 0, 1, 2]) == 2 / 3  # 0 -> 1 and 1 -> 2 still right
+    assert score_answer(ORDER, [3, 2, 1, 0]) == 0.0
+    assert not is_correct(ORDER, [3, 0, 1, 2])
+
+
+def test_order_refuses_an_answer_that_is_not_every_step_once():
+    """A sequence with a step missing or repeated scores nothing."""
+    assert score_answer(ORDER, [0, 1, 2]) == 0.0
+    assert score_answer(ORDER, [0, 1, 1, 2]) == 0.0
+
+
+def test_one_pick_questions_accept_any_right_option_but_only_one_pick():
+    """A scenario with two good choices: either is right; picking two is not an answer."""
+    assert score_answer(SCENARIO, [2]) == 1.0 and is_correct(SCENARIO, [0])
+    assert score_answer(SCENARIO, [1]) == 0.0 and not is_correct(SCENARIO, [1])
+    assert score_answer(SCENARIO, [0, 2]) == 0.0 and not is_correct(SCENARIO, [0, 2])
