@@ -6,12 +6,13 @@ future; the player moves on only when the future is done, so nothing is lost on 
 
 from __future__ import annotations
 
+import random
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from navigator.core.model import Lesson, LessonText, Pack, Step
+from navigator.core.model import Lesson, LessonText, Pack, QuestionType, Step
 from navigator.core.scoring import is_correct, lesson_score, passed, score_answer
 from navigator.storage import repository as repo
 from navigator.storage.lane import StorageLane
@@ -53,6 +54,7 @@ class LessonSession:
         self.answers: dict[str, Answer] = {
             step_id: Answer(tuple(a["chosen"]), a["score"], a["correct"])
             for step_id, a in stored.items()}
+        self.trail: list[int] = []  # steps visited on the way here, for Back
         self._entered = time.monotonic()
 
     def _resume_index(self, progress: repo.Progress | None) -> int:
@@ -81,7 +83,48 @@ class LessonSession:
 
     @property
     def is_last(self) -> bool:
-        return self.index == self.count - 1
+        return self.next_index() is None
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(number, count) of the step among the steps everyone sees; a branch step shares
+        the number of the step it comes from."""
+        main = self.text.main_steps
+        return max(1, sum(1 for i in main if i <= self.index)), len(main)
+
+    def next_index(self) -> int | None:
+        """Where Next leads: a scenario choice's branch, else the next main step."""
+        answer = self.answer_for()
+        return self.text.next_index(self.index, answer.chosen if answer else ())
+
+    def previous_index(self) -> int | None:
+        """Where Back leads: the step the learner came from, else the previous main step."""
+        if self.trail:
+            return self.trail[-1]
+        earlier = [i for i in self.text.main_steps if i < self.index]
+        return earlier[-1] if earlier else None
+
+    def display_order(self, step: Step | None = None) -> list[int]:
+        """The order to show a question's options in.
+
+        Steps to put in order are always shuffled; other options are shuffled from the
+        second attempt on, so a retry tests understanding, not memory of positions. True
+        or false keeps its order. The same attempt always shows the same order.
+        """
+        step = step or self.step
+        question = step.question
+        if question is None:
+            return []
+        order = list(range(len(question.options)))
+        if question.type in (QuestionType.TRUE_FALSE, QuestionType.SPOT) or (
+                question.type is not QuestionType.ORDER and self.attempt < 2):
+            return order
+        rng = random.Random(f"{self.learner_id}/{self.lesson.id}/{step.id}/{self.attempt}")
+        shuffled = order[:]
+        rng.shuffle(shuffled)
+        if shuffled == order and len(order) > 1:
+            shuffled = order[1:] + order[:1]
+        return shuffled
 
     def answer_for(self, step: Step | None = None) -> Answer | None:
         return self.answers.get((step or self.step).id)
@@ -93,6 +136,23 @@ class LessonSession:
     def open(self) -> Future[None]:
         """Record that the lesson is open at the current step."""
         return self._save_position(0)
+
+    def advance(self) -> Future[None]:
+        """Go to the next step (see :meth:`next_index`)."""
+        target = self.next_index()
+        if target is None:
+            raise IndexError("the lesson has no step after this one")
+        self.trail.append(self.index)
+        return self.go_to(target)
+
+    def back(self) -> Future[None]:
+        """Go back to the step before (see :meth:`previous_index`)."""
+        target = self.previous_index()
+        if target is None:
+            raise IndexError("this is the first step")
+        if self.trail:
+            self.trail.pop()
+        return self.go_to(target)
 
     def go_to(self, index: int) -> Future[None]:
         """Move to step ``index`` and save the position (with the time spent)."""
@@ -112,8 +172,9 @@ class LessonSession:
         step = self.step
         if step.question is None:
             raise ValueError("this step is not a question")
-        result = Answer(tuple(sorted(chosen)), score_answer(step.question, chosen),
-                        is_correct(step.question, chosen))
+        kept = tuple(chosen) if step.question.type is QuestionType.ORDER else tuple(sorted(chosen))
+        result = Answer(kept, score_answer(step.question, kept),
+                        is_correct(step.question, kept))
         future = self.lane.submit(repo.record_answer, step_id=step.id, attempt=self.attempt,
                                   chosen=list(result.chosen), score=result.score,
                                   correct=result.correct, graded=step.is_graded, **self._keys)
@@ -148,6 +209,7 @@ class LessonSession:
         """Try the lesson again from the first step, with fresh answers."""
         self.answers = {}
         self.index = 0
+        self.trail = []
         self.attempt += 1
         self._entered = time.monotonic()
         return self.lane.submit(repo.start_new_attempt, **self._keys)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from navigator.content.manifest import ID_PATTERN
+from navigator.content.media import PICTURE
 from navigator.content.problems import Problems
 from navigator.core.model import Option, Question, QuestionType, Spot
 from navigator.i18n import _
@@ -22,7 +23,6 @@ ORDER_ITEM = re.compile(r"^\d{1,2}[.)]\s+(?P<text>.*\S)\s*$")
 FEEDBACK = re.compile(r"^\s+>\s?(?P<text>.*)$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 SUFFIX = re.compile(r"\s*\{\s*(?P<word>[a-z]+)(?P<value>[^{}]*)\}\s*$")
-PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 NUMBER = r"\s*(\d+(?:\.\d+)?)\s*"
 SPOT_VALUE = re.compile(rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$")
 

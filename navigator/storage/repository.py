@@ -214,7 +214,7 @@ def record_answer(db: Database, *, learner_id: int, pack_id: str, lesson_id: str
     cursor = db.execute(
         "INSERT INTO answers (learner_id, pack_id, lesson_id, step_id, attempt, chosen,"
         " score, correct, graded, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [learner_id, pack_id, lesson_id, step_id, attempt, json.dumps(sorted(chosen)), score,
+        [learner_id, pack_id, lesson_id, step_id, attempt, json.dumps(list(chosen)), score,
          int(correct), int(graded), now()])
     return int(cursor.lastrowid or 0)
 

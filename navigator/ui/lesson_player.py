@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from navigator.content.render import to_html
 from navigator.i18n import _, is_right_to_left
-from navigator.lesson_session import LessonSession, Outcome
+from navigator.lesson_session import Answer, LessonSession, Outcome
 from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.lesson_text import LessonText
@@ -145,10 +145,10 @@ class LessonPlayer(QWidget):
             return
         step = s.step
         self.title.setText(s.text.title)
-        self.counter.setText(_("Step {number} of {count}").format(number=s.index + 1,
-                                                                  count=s.count))
-        self.progress.setRange(0, s.count)
-        self.progress.setValue(s.index + 1)
+        number, count = s.position
+        self.counter.setText(_("Step {number} of {count}").format(number=number, count=count))
+        self.progress.setRange(0, count)
+        self.progress.setValue(number)
         self.fallback.setVisible(s.fell_back)
         if s.fell_back:
             self.fallback_text.setText(_(
@@ -166,12 +166,13 @@ class LessonPlayer(QWidget):
         html += to_html(step.body)
         self.text.show_html(html, s.pack.root)
         if step.question is not None:
-            self.question.show_question(step.question, s.answer_for())
+            self.question.show_question(step.question, s.answer_for(),
+                                        order=s.display_order(), root=s.pack.root)
             self.question.show()
         else:
             self.question.hide()
         self.scroll.verticalScrollBar().setValue(0)
-        self._update_buttons()
+        self._update_buttons(focus=True)
 
     def _show_outcome(self, outcome: Outcome) -> None:
         s = self.session
@@ -191,26 +192,30 @@ class LessonPlayer(QWidget):
                      "Read the feedback again, then try again: you can do it.").format(
                          score=round(outcome.score), needed=outcome.mastery)
         self.text.show_html(f"<h2>{escape(head)}</h2><p>{escape(body)}</p>", None)
-        self._update_buttons()
+        self._update_buttons(focus=True)
 
-    def _update_buttons(self) -> None:
+    def _update_buttons(self, *, focus: bool = False) -> None:
+        """Show and enable the buttons for the current state; with ``focus``, also put the
+        keyboard focus where the learner goes next (a new step, an answer, the result)."""
         s = self.session
         finished = self.outcome is not None
         busy = self.bridge.busy
         on_question = bool(s and not finished and s.step.is_question)
         answered = bool(s and s.answer_for() is not None)
         self.back.setVisible(not finished)
-        self.back.setEnabled(bool(s and s.index > 0) and not busy)
+        self.back.setEnabled(bool(s and s.previous_index() is not None) and not busy)
         self.check.setVisible(on_question and not answered)
         self.check.setEnabled(bool(self.question.chosen()) and not busy)
         self.next.setVisible(not finished and (not on_question or answered))
         self.next.setEnabled(not busy)
         self.next.setText(_("Finish") if s and s.is_last else _("Next"))
         self.retry.setVisible(finished and not (self.outcome and self.outcome.passed))
+        if not focus:
+            return
         if finished:
             self.back_to_list.setFocus()
-        elif self.check.isVisible() and not self.question.chosen() and self.question.rows:
-            self.question.rows[0].button.setFocus()
+        elif self.check.isVisible() and (first := self.question.first_focus()) is not None:
+            first.setFocus()
         elif self.check.isVisible():
             self.check.setFocus()
         elif self.next.isVisible():
@@ -224,7 +229,13 @@ class LessonPlayer(QWidget):
         if s is None or not chosen or not s.step.is_question or s.answer_for() is not None:
             return
         answer, future = s.answer(chosen)
-        self._busy(future, lambda _r: (self.question.show_answer(answer), self._update_buttons()))
+        self._busy(future, lambda _r: self._answered(answer))
+
+    def _answered(self, answer: Answer) -> None:
+        self.question.show_answer(answer)
+        # once the feedback is laid out, scroll so the verdict is in view
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.question.result,
+                                                                     0, 16))
 
     def go_next(self) -> None:
         s = self.session
@@ -234,13 +245,14 @@ class LessonPlayer(QWidget):
             outcome, future = s.finish()
             self._busy(future, lambda _r: self._finished(outcome))
         else:
-            self._busy(s.go_to(s.index + 1), lambda _r: self._show_step())
+            self._busy(s.advance(), lambda _r: self._show_step())
 
     def go_back(self) -> None:
         s = self.session
-        if s is None or s.index == 0 or self.outcome is not None or self.bridge.busy:
+        if (s is None or s.previous_index() is None or self.outcome is not None
+                or self.bridge.busy):
             return
-        self._busy(s.go_to(s.index - 1), lambda _r: self._show_step())
+        self._busy(s.back(), lambda _r: self._show_step())
 
     def try_again(self) -> None:
         s = self.session
@@ -257,7 +269,8 @@ class LessonPlayer(QWidget):
         self._show_outcome(outcome)
 
     def _busy(self, future, on_done) -> None:  # type: ignore[no-untyped-def]
-        self.bridge.watch(future, lambda r: (on_done(r), self._update_buttons()), self._failed)
+        self.bridge.watch(future, lambda r: (on_done(r), self._update_buttons(focus=True)),
+                          self._failed)
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:

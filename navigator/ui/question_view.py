@@ -1,6 +1,8 @@
-"""A question's options as large, wrapping rows, and the feedback after answering."""
+"""A question of any kind: option rows, steps to order or a picture to tap; then feedback."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from navigator.content.render import inline_html, to_html
 from navigator.core.model import Question, QuestionType
-from navigator.i18n import _
+from navigator.i18n import N_, _
 from navigator.lesson_session import Answer
+from navigator.ui.order_list import OrderList
+from navigator.ui.spot_picture import SpotPicture
 from navigator.ui.widgets import card, label, restyle
 
 
@@ -72,8 +76,26 @@ class OptionRow(QWidget):
             self.button.setFocus()
 
 
+HINTS = {
+    QuestionType.SINGLE: N_("Choose one answer."),
+    QuestionType.MULTIPLE: N_("Choose all the answers that are right. Each right choice "
+                              "earns part of the marks; each wrong one takes part away."),
+    QuestionType.TRUE_FALSE: N_("Is this true or false?"),
+    QuestionType.ORDER: N_("Put the steps in the right order: drag them, or select one and "
+                           "use Move up and Move down (Alt+Up, Alt+Down)."),
+    QuestionType.SPOT: N_("Tap the right spot on the picture. With the keyboard: Tab to the "
+                          "picture, arrow keys, then Space."),
+    QuestionType.SCENARIO: N_("What would you do? Choose one."),
+}
+
+
 class QuestionView(QWidget):
-    """Shows options; ``selection_changed`` when the learner picks; then shows feedback."""
+    """Shows a question of any kind; ``selection_changed`` when the learner picks; then
+    the feedback.
+
+    ``order`` is the display order of the options (shuffled on a retry); answers are always
+    given in the pack's option indexes.
+    """
 
     selection_changed = Signal()
 
@@ -84,8 +106,25 @@ class QuestionView(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
         self.hint = label(role="muted")
+        self.hint.setObjectName("question-hint")
         self._layout.addWidget(self.hint)
+        self.spot = SpotPicture()
+        self.spot.picked.connect(self._spot_picked)
+        self.spot.missed.connect(self._spot_missed)
+        self._layout.addWidget(self.spot)
+        self.spot_message = label()
+        self.spot_message.setObjectName("spot-message")
+        self._layout.addWidget(self.spot_message)
+        self.order_list = OrderList()
+        self.order_list.changed.connect(self.selection_changed)
+        self._layout.addWidget(self.order_list)
+        self.options_box = QWidget()
+        self._options_layout = QVBoxLayout(self.options_box)
+        self._options_layout.setContentsMargins(0, 0, 0, 0)
+        self._options_layout.setSpacing(8)
+        self._layout.addWidget(self.options_box)
         self.rows: list[OptionRow] = []
+        self.order: list[int] = []
         self.group: QButtonGroup | None = None
         self.result = card("feedback-ok")
         self.result.setObjectName("answer-result")
@@ -93,59 +132,123 @@ class QuestionView(QWidget):
         result_layout.setContentsMargins(16, 12, 16, 12)
         self.verdict = label(role="title")
         self.verdict.setObjectName("answer-verdict")
+        self.spot_feedback = QLabel()
+        self.spot_feedback.setObjectName("spot-feedback")
+        self.spot_feedback.setWordWrap(True)
+        self.spot_feedback.setTextFormat(Qt.TextFormat.RichText)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
         result_layout.addWidget(self.verdict)
+        result_layout.addWidget(self.spot_feedback)
         result_layout.addWidget(self.explanation)
+        self._layout.addWidget(self.result)
         self.result.hide()
         self._question: Question | None = None
 
-    def show_question(self, question: Question, answer: Answer | None) -> None:
+    @property
+    def question(self) -> Question | None:
+        return self._question
+
+    def show_question(self, question: Question, answer: Answer | None, *,
+                      order: list[int] | None = None, root: Path | None = None) -> None:
         for row in self.rows:
-            self._layout.removeWidget(row)
+            self._options_layout.removeWidget(row)
             row.deleteLater()
-        self._layout.removeWidget(self.result)
         self.rows = []
         self._question = question
-        multiple = question.type is QuestionType.MULTIPLE
-        self.hint.setText(_("Choose all the answers that are right.") if multiple
-                          else _("Choose one answer."))
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(not multiple)
-        for i, option in enumerate(question.options, start=1):
-            row = OptionRow(i, option.text, multiple, self)
-            self.group.addButton(row.button, i - 1)
-            self._layout.addWidget(row)
-            self.rows.append(row)
-        self.group.idToggled.connect(self._toggled)
-        self._layout.addWidget(self.result)
+        self.order = order if order is not None else list(range(len(question.options)))
+        qtype = question.type
+        self.hint.setText(_(HINTS[qtype]))
+        self.spot.setVisible(qtype is QuestionType.SPOT)
+        self.spot_message.hide()
+        self.order_list.setVisible(qtype is QuestionType.ORDER)
+        self.options_box.setVisible(qtype not in (QuestionType.SPOT, QuestionType.ORDER))
         self.result.hide()
+        if qtype is QuestionType.SPOT:
+            self.spot.set_picture(root, question.picture, question.picture_alt,
+                                  [o.spot or (0, 0, 0, 0) for o in question.options],
+                                  [o.text for o in question.options])
+        elif qtype is QuestionType.ORDER:
+            self.order_list.show_question(question, self.order,
+                                          answer.chosen if answer else None)
+        else:
+            multiple = qtype is QuestionType.MULTIPLE
+            self.group = QButtonGroup(self)
+            self.group.setExclusive(not multiple)
+            for number, index in enumerate(self.order, start=1):
+                row = OptionRow(number, question.options[index].text, multiple, self)
+                self.group.addButton(row.button, index)
+                self._options_layout.addWidget(row)
+                self.rows.append(row)
+            self.group.idToggled.connect(self._toggled)
         if answer is not None:
             self.show_answer(answer)
+
+    def first_focus(self) -> QWidget | None:
+        """The widget the keyboard should start on for this question."""
+        if self._question is None:
+            return None
+        if self._question.type is QuestionType.SPOT:
+            return self.spot
+        if self._question.type is QuestionType.ORDER:
+            return self.order_list.list
+        return self.rows[0].button if self.rows else None
 
     @Slot(int, bool)
     def _toggled(self, _index: int, _checked: bool) -> None:
         self.selection_changed.emit()
 
-    def chosen(self) -> list[int]:
-        return [i for i, row in enumerate(self.rows) if row.button.isChecked()]
+    def _spot_picked(self, _index: int) -> None:
+        self.spot_message.hide()
+        self.selection_changed.emit()
 
-    def choose(self, index: int) -> None:
-        """Pick option ``index`` (0-based) as the keyboard's number keys do."""
-        if 0 <= index < len(self.rows) and self.rows[index].button.isEnabled():
-            self.rows[index].button.click()
-            self.rows[index].button.setFocus()
+    def _spot_missed(self) -> None:
+        self.spot_message.setText(_("Nothing to tap there. Try another spot."))
+        self.spot_message.show()
+
+    def chosen(self) -> list[int]:
+        """The learner's answer in the pack's option indexes (the order, for an order
+        question)."""
+        if self._question is None:
+            return []
+        if self._question.type is QuestionType.SPOT:
+            return [] if self.spot.selected is None else [self.spot.selected]
+        if self._question.type is QuestionType.ORDER:
+            return self.order_list.chosen()
+        return [self.order[i] for i, row in enumerate(self.rows) if row.button.isChecked()]
+
+    def choose(self, number: int) -> None:
+        """Pick the option shown at position ``number`` (0-based), as the number keys do."""
+        if self._question is not None and self._question.type is QuestionType.SPOT:
+            self.spot.pick(number)
+            return
+        if 0 <= number < len(self.rows) and self.rows[number].button.isEnabled():
+            self.rows[number].button.click()
+            self.rows[number].button.setFocus()
 
     def show_answer(self, answer: Answer) -> None:
-        """Lock the options, mark right and wrong ones, and show each chosen option's feedback."""
+        """Lock the question, mark right and wrong, and show the feedback."""
         question = self._question
         if question is None:
             return
-        for i, (row, option) in enumerate(zip(self.rows, question.options, strict=True)):
-            row.button.setChecked(i in answer.chosen)
+        if question.type is QuestionType.SPOT:
+            chosen = answer.chosen[0] if answer.chosen else None
+            right = min(question.correct_indexes) if question.correct_indexes else None
+            self.spot.answer = (chosen, right)
+            self.spot.update()
+            feedback = question.options[chosen].feedback if chosen is not None else ""
+            self.spot_feedback.setText(inline_html(feedback))
+            self.spot_feedback.setVisible(bool(feedback))
+        else:
+            self.spot_feedback.hide()
+        if question.type is QuestionType.ORDER:
+            self.order_list.show_answer(answer.chosen)
+        for position, row in enumerate(self.rows):
+            option = question.options[index := self.order[position]]
+            picked = index in answer.chosen
+            row.button.setChecked(picked)
             row.button.setEnabled(False)
-            picked = i in answer.chosen
             if option.correct:
                 row.mark.setText(_("✓ Right answer"))
                 restyle(row.box, "feedback-ok" if picked else "card")
@@ -162,6 +265,8 @@ class QuestionView(QWidget):
             verdict = _("Partly right: {score}% of the marks").format(
                 score=round(answer.score * 100))
             role = "feedback-bad"
+        elif question.type in (QuestionType.SPOT, QuestionType.ORDER):
+            verdict, role = _("✗ Not quite. Read why below."), "feedback-bad"
         else:
             verdict, role = _("✗ Not quite. Read why below each answer."), "feedback-bad"
         self.verdict.setText(verdict)

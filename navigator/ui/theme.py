@@ -13,8 +13,13 @@ COLORS = {
     "window": "#f8fafc", "base": "#ffffff", "text": "#111827", "muted": "#4b5563",
     "accent": "#1d4ed8", "accent_text": "#ffffff", "border": "#cbd5e1",
     "ok": "#166534", "ok_bg": "#dcfce7", "bad": "#991b1b", "bad_bg": "#fee2e2",
-    "info_bg": "#eff6ff", "warn_bg": "#fef3c7",
+    "info_bg": "#eff6ff", "warn_bg": "#fef3c7", "focus": "#111827",
 }
+
+
+def palette_colour(name: str) -> QColor:
+    """A colour of the theme by name (``ok``, ``bad``, ``accent``, ``focus``...)."""
+    return QColor(COLORS[name])
 
 STYLESHEET = """
 QWidget {{ font-size: {size}pt; }}
@@ -31,6 +36,13 @@ QLineEdit:focus, QComboBox:focus {{ border-color: {accent}; }}
 QTreeWidget {{ border: 1px solid {border}; border-radius: 6px; background: {base}; }}
 QTreeWidget::item {{ min-height: 36px; }}
 QTreeWidget:focus {{ border: 2px solid {accent}; }}
+QListWidget#order-list {{ border: 1px solid {border}; border-radius: 6px; background: {base};
+                         padding: 4px; }}
+QListWidget#order-list:focus {{ border: 2px solid {accent}; }}
+QListWidget#order-list::item {{ min-height: 44px; border: 1px solid {border};
+                               border-radius: 6px; margin: 3px; padding: 4px 8px;
+                               background: {window}; color: {text}; }}
+QListWidget#order-list::item:selected {{ border: 3px solid {accent}; background: {info_bg}; }}
 QProgressBar {{ border: 1px solid {border}; border-radius: 6px; background: {base};
                min-height: 12px; max-height: 12px; text-align: center; }}
 QProgressBar::chunk {{ background: {accent}; border-radius: 5px; }}

@@ -133,9 +133,12 @@ def test_lesson_is_complete_only_when_the_check_is_passed(qtbot, services, data_
     player = window.player
     wait_saved(qtbot, window)
 
-    def answer(indexes):
+    orders = []
+
+    def answer(indexes):  # option indexes as written in the pack
+        orders.append(list(player.question.order))
         for i in indexes:
-            player.question.choose(i)
+            player.question.choose(player.question.order.index(i))
         qtbot.mouseClick(player.check, Qt.MouseButton.LeftButton)
         wait_saved(qtbot, window)
 
@@ -172,6 +175,9 @@ def test_lesson_is_complete_only_when_the_check_is_passed(qtbot, services, data_
     next_step()
     next_step()
     assert player.outcome.passed and "Lesson complete" in player.text.toPlainText()
+    assert orders[:3] == [[0, 1], [0, 1, 2], [0, 1, 2]]  # first attempt: as written
+    assert orders[3:] != orders[:3]  # the retry shuffles the options
+    assert [sorted(o) for o in orders[3:]] == [[0, 1], [0, 1, 2], [0, 1, 2]]
     progress = services.lane.call(repo.get_progress, learner_id=1, pack_id="sample",
                                   lesson_id="first-lesson")
     assert progress.status == "completed" and progress.best_score == 100.0
