@@ -101,6 +101,14 @@ def m0002_app_state(db: Database) -> None:
     db.execute("CREATE INDEX answers_by_time ON answers (learner_id, answered_at)")
 
 
+@migrations(name="0003_module_assessment")
+def m0003_module_assessment(db: Database) -> None:
+    """Modules may name an assessment lesson. Forgetting the installed versions makes the
+    next start re-read the built-in packs, which fills the new column; progress is kept."""
+    db.execute("ALTER TABLE modules ADD COLUMN assessment TEXT")
+    db.execute("UPDATE packs SET version = '' WHERE builtin = 1")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

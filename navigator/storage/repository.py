@@ -90,7 +90,7 @@ def install_pack(db: Database, *, pack: Pack, builtin: bool) -> None:
          str(pack.root), int(builtin), now()])
     db["modules"].insert_all(
         ({"pack_id": pack.id, "id": m.id, "position": i,
-          "titles": json.dumps(m.titles, ensure_ascii=False)}
+          "titles": json.dumps(m.titles, ensure_ascii=False), "assessment": m.assessment}
          for i, m in enumerate(pack.modules)))
     rows = []
     for position, lesson in enumerate(pack.ordered_lessons()):
@@ -131,10 +131,16 @@ class ModuleRow:
     module_id: str
     titles: dict[str, str]
     lessons: list[LessonRow]
+    assessment: str | None = None
 
     @property
     def completed(self) -> int:
         return sum(1 for lesson in self.lessons if lesson.status == "completed")
+
+    @property
+    def is_complete(self) -> bool:
+        """Every lesson, the assessment included, is complete."""
+        return bool(self.lessons) and self.completed == len(self.lessons)
 
 
 @dataclass(frozen=True)
@@ -158,10 +164,11 @@ def catalogue(db: Database, *, learner_id: int) -> list[PackRow]:
             r["pack_id"], r["module_id"], r["id"], json.loads(r["titles"]), r["minutes"],
             r["steps"], r["status"] or "new", r["step_index"] or 0, r["best_score"]))
     modules: dict[str, list[ModuleRow]] = {}
-    for r in db.query("SELECT pack_id, id, titles FROM modules ORDER BY pack_id, position"):
+    for r in db.query("SELECT pack_id, id, titles, assessment FROM modules"
+                      " ORDER BY pack_id, position"):
         modules.setdefault(r["pack_id"], []).append(ModuleRow(
             r["pack_id"], r["id"], json.loads(r["titles"]),
-            lessons.get((r["pack_id"], r["id"]), [])))
+            lessons.get((r["pack_id"], r["id"]), []), r["assessment"]))
     return [PackRow(r["id"], r["version"], json.loads(r["titles"]), r["default_language"],
                     modules.get(r["id"], []))
             for r in db.query("SELECT id, version, titles, default_language FROM packs"

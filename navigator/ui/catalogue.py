@@ -189,17 +189,21 @@ class CatalogueView(QWidget):
                 done = module.completed
                 total = len(module.lessons)
                 minutes = sum(lesson.minutes for lesson in module.lessons)
+                status = (_("✓ Module complete") if module.is_complete
+                          else _("{done} of {total} done").format(done=done, total=total))
                 item = QTreeWidgetItem([
                     localized(module.titles, self._language, pack.default_language),
-                    _("{minutes} min").format(minutes=minutes),
-                    _("{done} of {total} done").format(done=done, total=total)])
+                    _("{minutes} min").format(minutes=minutes), status])
                 top.addChild(item)
                 for lesson in module.lessons:
-                    child = QTreeWidgetItem([self.lesson_title(lesson),
+                    title = self.lesson_title(lesson)
+                    if lesson.lesson_id == module.assessment:
+                        title = _("Assessment: {title}").format(title=title)
+                    child = QTreeWidgetItem([title,
                                              _("{minutes} min").format(minutes=lesson.minutes),
                                              lesson_status_text(lesson)])
                     child.setData(0, LESSON_ROLE, (lesson.pack_id, lesson.lesson_id))
-                    child.setToolTip(0, self.lesson_title(lesson))
+                    child.setToolTip(0, title)
                     item.addChild(child)
                     if selected and (lesson.pack_id, lesson.lesson_id) == tuple(selected):
                         select = child

@@ -23,11 +23,11 @@ def test_empty_database_gets_every_migration(tmp_path: Path):
 
 
 def test_previous_schema_is_migrated_with_data_kept_and_a_backup_first(tmp_path: Path):
-    """A 0001 database gains 0002; its learner, progress and answers are intact."""
+    """A 0001 database gains 0002 and 0003; its learner, progress and answers are intact."""
     path = tmp_path / "navigator.db"
     shutil.copy(PREVIOUS_SCHEMA, path)
     db = connect(path)
-    assert pending(db) == ["0002_app_state"]
+    assert pending(db) == ["0002_app_state", "0003_module_assessment"]
     backup = migrate(db, backup_folder=tmp_path / "backups")
     assert pending(db) == []
     assert db.execute("SELECT name, language FROM learners").fetchall() == [("Amal", "fr_CA")]
@@ -60,6 +60,28 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch):
         pass
     else:
         raise AssertionError("the migration should have failed")
-    assert pending(db) == ["0002_app_state"]
+    assert pending(db) == ["0002_app_state", "0003_module_assessment"]
     assert "app_state" not in db.table_names()
     assert "seconds_spent" not in db["progress"].columns_dict
+
+
+def test_module_assessments_are_filled_in_when_an_old_database_starts(tmp_path: Path):
+    """After 0003, the next start re-reads built-in packs: the new column gets its values
+    and the learner's progress is still there."""
+    from navigator.services import Services
+    from navigator.storage import repository as repo
+    from tests.conftest import SAMPLE_PACK
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(PREVIOUS_SCHEMA, data / "navigator.db")
+    services = Services.start(data, curriculum=SAMPLE_PACK.parent)
+    try:
+        packs = services.lane.call(repo.catalogue, learner_id=1)
+    finally:
+        services.close()
+    sample = next(p for p in packs if p.pack_id == "sample")
+    assert [m.assessment for m in sample.modules] == [None, "question-kinds"]
+    first = sample.modules[0].lessons[0]
+    assert (first.lesson_id, first.status, first.best_score) == ("first-lesson", "completed",
+                                                                 100.0)

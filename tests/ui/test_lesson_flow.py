@@ -60,6 +60,9 @@ def test_first_run_asks_for_a_name_then_creates_the_profile(qtbot, services, dat
     assert module.text(0) == "Basics" and module.text(2) == "0 of 2 done"
     assert [module.child(i).text(0) for i in range(module.childCount())] == [
         "Turning a phone on", "Reading only"]
+    kinds = pack.child(1)
+    assert kinds.text(0) == "Kinds of question"
+    assert kinds.child(0).text(0) == "Assessment: Every kind of question"
 
 
 def test_lesson_clicked_through_with_right_and_wrong_answers_then_resumed(

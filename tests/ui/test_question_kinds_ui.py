@@ -211,3 +211,7 @@ def test_whole_lesson_right_is_complete_and_stored(qtbot, services, data_dir):
                           ("question-kinds",)).fetchone()
     conn.close()
     assert status == ("completed", 100.0)
+    qtbot.mouseClick(player.back_to_list, Qt.MouseButton.LeftButton)
+    kinds = window.catalogue.tree.topLevelItem(0).child(1)
+    assert kinds.text(2) == "✓ Module complete"  # its only lesson is its assessment
+    assert window.catalogue.tree.topLevelItem(0).child(0).text(2) == "0 of 2 done"
