@@ -19,6 +19,7 @@ SOURCE_LANGUAGE = "en"
 
 _current = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
+_locale = SOURCE_LANGUAGE
 
 
 def _(message: str) -> str:
@@ -41,7 +42,13 @@ def pgettext(context: str, message: str) -> str:
 
 
 def current_language() -> str:
+    """The language of the catalog in use (``fr`` for a ``fr_CA`` learner)."""
     return _language
+
+
+def current_locale() -> str:
+    """The locale the user asked for (``fr_CA``): dates and numbers follow it."""
+    return _locale
 
 
 def set_language(language: str) -> str:
@@ -49,7 +56,7 @@ def set_language(language: str) -> str:
 
     ``fr_CA`` falls back to ``fr``; an unknown language falls back to English.
     """
-    global _current, _language
+    global _current, _language, _locale
     language = normalize_language(language)
     candidates = [language]
     if "_" in language:
@@ -70,6 +77,7 @@ def set_language(language: str) -> str:
         break
     _current = translations
     _language = used
+    _locale = language if used == language.split("_")[0] or used == language else used
     return _language
 
 

@@ -29,6 +29,11 @@ class Learner:
     language: str
 
 
+def set_learner_language(db: Database, *, learner_id: int, language: str) -> None:
+    """Remember the language a learner chose for the interface and lessons."""
+    db.execute("UPDATE learners SET language = ? WHERE id = ?", [language, learner_id])
+
+
 def create_learner(db: Database, *, name: str, language: str) -> Learner:
     cursor = db.execute("INSERT INTO learners (name, language, created_at) VALUES (?, ?, ?)",
                         [name.strip(), language, now()])

@@ -14,6 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.core.model import localized
+from navigator.formatting import (
+    format_hours_minutes,
+    format_minutes,
+    format_number,
+    format_percentage,
+)
 from navigator.i18n import _, ngettext
 from navigator.library import PackFailure
 from navigator.storage.repository import LessonRow, PackRow
@@ -25,10 +31,11 @@ LESSON_ROLE = Qt.ItemDataRole.UserRole
 def lesson_status_text(row: LessonRow) -> str:
     if row.status == "completed":
         if row.best_score is not None:
-            return _("✓ Done ({score}%)").format(score=round(row.best_score))
+            return _("✓ Done ({score})").format(score=format_percentage(row.best_score))
         return _("✓ Done")
     if row.status == "started":
-        return _("… Step {step} of {count}").format(step=row.step_index + 1, count=row.steps)
+        return _("… Step {step} of {count}").format(step=format_number(row.step_index + 1),
+                                                     count=format_number(row.steps))
     return _("Not started")
 
 
@@ -193,14 +200,14 @@ class CatalogueView(QWidget):
                           else _("{done} of {total} done").format(done=done, total=total))
                 item = QTreeWidgetItem([
                     localized(module.titles, self._language, pack.default_language),
-                    _("{minutes} min").format(minutes=minutes), status])
+                    format_hours_minutes(minutes * 60), status])
                 top.addChild(item)
                 for lesson in module.lessons:
                     title = self.lesson_title(lesson)
                     if lesson.lesson_id == module.assessment:
                         title = _("Assessment: {title}").format(title=title)
                     child = QTreeWidgetItem([title,
-                                             _("{minutes} min").format(minutes=lesson.minutes),
+                                             format_minutes(lesson.minutes),
                                              lesson_status_text(lesson)])
                     child.setData(0, LESSON_ROLE, (lesson.pack_id, lesson.lesson_id))
                     child.setToolTip(0, title)

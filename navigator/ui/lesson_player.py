@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.content.render import to_html
+from navigator.formatting import format_number, format_percentage
 from navigator.i18n import _, is_right_to_left
 from navigator.lesson_session import Answer, LessonSession, Outcome
 from navigator.storage.database import DatabaseUnavailable
@@ -146,7 +147,8 @@ class LessonPlayer(QWidget):
         step = s.step
         self.title.setText(s.text.title)
         number, count = s.position
-        self.counter.setText(_("Step {number} of {count}").format(number=number, count=count))
+        self.counter.setText(_("Step {number} of {count}").format(
+            number=format_number(number), count=format_number(count)))
         self.progress.setRange(0, count)
         self.progress.setValue(number)
         self.fallback.setVisible(s.fell_back)
@@ -184,13 +186,15 @@ class LessonPlayer(QWidget):
             head, body = _("✓ Lesson complete"), _("You reached the end of this lesson.")
         elif outcome.passed:
             head = _("✓ Lesson complete")
-            body = _("Your score: {score}%. You needed {needed}%. Well done!").format(
-                score=round(outcome.score), needed=outcome.mastery)
+            body = _("Your score: {score}. You needed {needed}. Well done!").format(
+                score=format_percentage(outcome.score),
+                needed=format_percentage(outcome.mastery))
         else:
             head = _("Not complete yet")
-            body = _("Your score: {score}%. You need {needed}% to complete this lesson. "
+            body = _("Your score: {score}. You need {needed} to complete this lesson. "
                      "Read the feedback again, then try again: you can do it.").format(
-                         score=round(outcome.score), needed=outcome.mastery)
+                         score=format_percentage(outcome.score),
+                         needed=format_percentage(outcome.mastery))
         self.text.show_html(f"<h2>{escape(head)}</h2><p>{escape(body)}</p>", None)
         self._update_buttons(focus=True)
 

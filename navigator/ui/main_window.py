@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from navigator import __version__
@@ -17,6 +17,18 @@ from navigator.ui.bridge import FutureBridge
 from navigator.ui.catalogue import CatalogueView
 from navigator.ui.first_run import FirstRunView
 from navigator.ui.lesson_player import LessonPlayer
+from navigator.ui.qt_translations import install_qt_translations, system_language
+from navigator.ui.widgets import INTERFACE_LANGUAGES, language_name
+
+
+def default_language() -> str:
+    """The computer's language when Navigator speaks it, else English."""
+    system = system_language()
+    for code in (system, system.split("_")[0]):
+        for offered in INTERFACE_LANGUAGES:
+            if offered == code or offered.split("_")[0] == code:
+                return offered
+    return "en"
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +56,18 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.quit_action)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_menu.setObjectName("language-menu")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in INTERFACE_LANGUAGES:
+            action = QAction(language_name(code), self)  # each language in its own words
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
 
@@ -52,6 +76,7 @@ class MainWindow(QMainWindow):
 
         self.learner = services.lane.call(repo.current_learner)
         if self.learner is None:
+            self.first_run.set_language(default_language())
             self.apply_language(self.first_run.language.currentData())
             self.stack.setCurrentWidget(self.first_run)
             self.first_run.name.setFocus()
@@ -73,14 +98,44 @@ class MainWindow(QMainWindow):
     def apply_language(self, language: str) -> None:
         """Switch the interface language and direction and re-translate every screen."""
         used = set_language(language)  # an untranslated interface stays left to right
+        install_qt_translations(used)
         direction = (Qt.LayoutDirection.RightToLeft if is_right_to_left(used)
                      else Qt.LayoutDirection.LeftToRight)
         QApplication.setLayoutDirection(direction)
+        base = language.split("_")[0]
+        chosen = self.language_actions.get(language) or next(
+            (a for code, a in self.language_actions.items() if code.split("_")[0] == base),
+            None)
+        if chosen is not None:
+            chosen.setChecked(True)
         self.retranslate()
+
+    def choose_language(self, language: str) -> None:
+        """The Language menu: switch now, and remember it in the learner's profile."""
+        if self.learner is None:
+            self.first_run.set_language(language)
+            self.apply_language(language)
+            return
+        learner = self.learner
+        future = self.services.lane.submit(repo.set_learner_language, learner_id=learner.id,
+                                           language=language)
+
+        def saved(_result: object) -> None:
+            self.learner = repo.Learner(learner.id, learner.name, language)
+            self.apply_language(language)
+            if self.stack.currentWidget() is self.catalogue:
+                self.show_catalogue()
+
+        def failed(error: BaseException) -> None:
+            message = error.message if isinstance(error, DatabaseUnavailable) else str(error)
+            QMessageBox.warning(self, _("Could not save"), message)
+
+        self.bridge.watch(future, saved, failed)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Navigator"))
         self.file_menu.setTitle(_("&File"))
+        self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Navigator"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from navigator.content.render import inline_html, to_html
 from navigator.core.model import Question, QuestionType
+from navigator.formatting import format_percentage
 from navigator.i18n import N_, _
 from navigator.lesson_session import Answer
 from navigator.ui.order_list import OrderList
@@ -262,8 +263,8 @@ class QuestionView(QWidget):
         if answer.correct:
             verdict, role = _("✓ Right!"), "feedback-ok"
         elif answer.score > 0:
-            verdict = _("Partly right: {score}% of the marks").format(
-                score=round(answer.score * 100))
+            verdict = _("Partly right: {score} of the marks").format(
+                score=format_percentage(answer.score * 100))
             role = "feedback-bad"
         elif question.type in (QuestionType.SPOT, QuestionType.ORDER):
             verdict, role = _("✗ Not quite. Read why below."), "feedback-bad"
