@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from navigator.core.model import Lesson, LessonText, Pack, QuestionType, Step
 from navigator.core.scoring import is_correct, lesson_score, passed, score_answer
 from navigator.storage import repository as repo
+from navigator.storage import reviews
 from navigator.storage.lane import StorageLane
+
+
+def local_now() -> datetime:
+    """Now, in the computer's time zone (review days start at local midnight)."""
+    return datetime.now().astimezone()
+
 
 MAX_SECONDS_PER_STEP = 600  # time on one step beyond this counts as away, not learning
 
@@ -38,8 +47,9 @@ class Outcome:
 
 class LessonSession:
     def __init__(self, *, lane: StorageLane, learner_id: int, pack: Pack, lesson: Lesson,
-                 language: str):
+                 language: str, clock: Callable[[], datetime] = local_now):
         self.lane = lane
+        self.clock = clock
         self.learner_id = learner_id
         self.pack = pack
         self.lesson = lesson
@@ -175,9 +185,19 @@ class LessonSession:
         kept = tuple(chosen) if step.question.type is QuestionType.ORDER else tuple(sorted(chosen))
         result = Answer(kept, score_answer(step.question, kept),
                         is_correct(step.question, kept))
-        future = self.lane.submit(repo.record_answer, step_id=step.id, attempt=self.attempt,
-                                  chosen=list(result.chosen), score=result.score,
-                                  correct=result.correct, graded=step.is_graded, **self._keys)
+        answered_at = self.clock()
+
+        def save(db: Any) -> int:  # the answer and its review schedule, in one transaction
+            row = repo.record_answer(db, step_id=step.id, attempt=self.attempt,
+                                     chosen=list(result.chosen), score=result.score,
+                                     correct=result.correct, graded=step.is_graded,
+                                     **self._keys)
+            if step.is_graded:
+                reviews.record_review(db, step_id=step.id, score=result.score,
+                                      now=answered_at, **self._keys)
+            return row
+
+        future: Future[int] = self.lane.submit(save)
 
         def remember(f: Future[int]) -> None:  # only a saved answer counts
             if f.exception() is None:

@@ -109,6 +109,27 @@ def m0003_module_assessment(db: Database) -> None:
     db.execute("UPDATE packs SET version = '' WHERE builtin = 1")
 
 
+@migrations(name="0004_review_cards")
+def m0004_review_cards(db: Database) -> None:
+    """Spaced review: one SM-2 card per learner and check question (``navigator.core.review``).
+    ``due`` is UTC ISO 8601, so text order is time order."""
+    db.execute("""
+        CREATE TABLE review_cards (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            pack_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            repetitions INTEGER NOT NULL,
+            interval_days INTEGER NOT NULL,
+            ease REAL NOT NULL,
+            lapses INTEGER NOT NULL,
+            due TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, pack_id, lesson_id, step_id)
+        )""")
+    db.execute("CREATE INDEX review_cards_by_due ON review_cards (learner_id, due)")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

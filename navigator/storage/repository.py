@@ -274,3 +274,10 @@ def last_lesson(db: Database, *, learner_id: int) -> tuple[str, str] | None:
         " AND l.id = p.lesson_id WHERE p.learner_id = ? ORDER BY p.updated_at DESC, p.rowid"
         " DESC LIMIT 1", [learner_id]))
     return (rows[0]["pack_id"], rows[0]["lesson_id"]) if rows else None
+
+
+def seconds_learned(db: Database, *, learner_id: int) -> int:
+    """Total time spent in lessons (time on one step is capped when it is saved)."""
+    rows = list(db.query("SELECT COALESCE(SUM(seconds_spent), 0) AS s FROM progress"
+                         " WHERE learner_id = ?", [learner_id]))
+    return int(rows[0]["s"])

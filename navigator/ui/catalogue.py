@@ -58,6 +58,7 @@ class CatalogueView(QWidget):
     """Lists every lesson; emits ``lesson_opened(pack_id, lesson_id)``."""
 
     lesson_opened = Signal(str, str)
+    review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -67,12 +68,29 @@ class CatalogueView(QWidget):
         self._learner = ""
         self._continue: tuple[str, str] | None = None
         self._failures: list[PackFailure] = []
+        self._due = 0
+        self._seconds = 0
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
+        top = QHBoxLayout()
         self.greeting = label(role="title")
-        layout.addWidget(self.greeting)
+        self.time_learned = label(role="muted", wrap=False)
+        self.time_learned.setObjectName("time-learned")
+        top.addWidget(self.greeting, 1)
+        top.addWidget(self.time_learned)
+        layout.addLayout(top)
+
+        self.review_card = card()
+        review_row = QHBoxLayout(self.review_card)
+        review_row.setContentsMargins(16, 12, 16, 12)
+        self.review_text = label()
+        self.review_text.setObjectName("reviews-due")
+        self.review_button = button(name="start-review")
+        review_row.addWidget(self.review_text, 1)
+        review_row.addWidget(self.review_button)
+        layout.addWidget(self.review_card)
 
         self.continue_card = card()
         row = QHBoxLayout(self.continue_card)
@@ -114,15 +132,18 @@ class CatalogueView(QWidget):
         self.tree.currentItemChanged.connect(lambda *_a: self._update_open_button())
         self.open_button.clicked.connect(lambda: self._activate(self.tree.currentItem(), 0))
         self.continue_button.clicked.connect(self._continue_clicked)
+        self.review_button.clicked.connect(self.review_requested)
         self.retranslate()
 
     # --- data -----------------------------------------------------------------------------
 
     def show_catalogue(self, *, learner: str, language: str, packs: list[PackRow],
                        continue_with: tuple[str, str] | None,
-                       failures: list[PackFailure]) -> None:
+                       failures: list[PackFailure], due_reviews: int = 0,
+                       seconds_learned: int = 0) -> None:
         self._learner, self._language, self._packs = learner, language, packs
         self._continue, self._failures = continue_with, failures
+        self._due, self._seconds = due_reviews, seconds_learned
         self.retranslate()
 
     def lesson_row(self, pack_id: str, lesson_id: str) -> LessonRow | None:
@@ -146,6 +167,20 @@ class CatalogueView(QWidget):
         self.tree.setAccessibleName(_("Modules and lessons"))
         self.open_button.setText(_("Open lesson"))
         self.continue_button.setText(_("Continue"))
+        self.review_button.setText(_("Review now"))
+        self.time_learned.setText(_("Time learned: {time}").format(
+            time=format_hours_minutes(self._seconds)))
+        self.review_card.setVisible(bool(self._packs))
+        if self._due:
+            self.review_text.setText(ngettext(
+                "Reviews due today: {count} question from lessons you have done.",
+                "Reviews due today: {count} questions from lessons you have done.",
+                self._due).format(count=format_number(self._due)))
+        else:
+            self.review_text.setText(_("No reviews due today. Questions you answer in "
+                                       "lessons come back here to help you remember."))
+        self.review_button.setVisible(self._due > 0)
+        self.review_button.setAccessibleName(self.review_text.text())
         self._fill_continue()
         self._fill_notice()
         self._fill_tree()

@@ -9,15 +9,18 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWi
 from navigator import __version__
 from navigator.content.problems import PackError
 from navigator.i18n import _, is_right_to_left, set_language
-from navigator.lesson_session import LessonSession
+from navigator.lesson_session import LessonSession, local_now
+from navigator.review_session import ReviewSession
 from navigator.services import Services
 from navigator.storage import repository as repo
+from navigator.storage import reviews
 from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.catalogue import CatalogueView
 from navigator.ui.first_run import FirstRunView
 from navigator.ui.lesson_player import LessonPlayer
 from navigator.ui.qt_translations import install_qt_translations, system_language
+from navigator.ui.review_view import ReviewView
 from navigator.ui.widgets import INTERFACE_LANGUAGES, language_name
 
 
@@ -45,7 +48,8 @@ class MainWindow(QMainWindow):
         self._first_run: FirstRunView | None = None  # built only when there is no learner
         self.catalogue = CatalogueView()
         self.player = LessonPlayer()
-        for view in (self.catalogue, self.player):
+        self.review = ReviewView()
+        for view in (self.catalogue, self.player, self.review):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -73,6 +77,8 @@ class MainWindow(QMainWindow):
 
         self.catalogue.lesson_opened.connect(self.open_lesson)
         self.player.closed.connect(self.show_catalogue)
+        self.catalogue.review_requested.connect(self.open_review)
+        self.review.closed.connect(self.show_catalogue)
 
         self.learner = services.lane.call(repo.current_learner)
         if self.learner is None:
@@ -143,6 +149,7 @@ class MainWindow(QMainWindow):
             self._first_run.retranslate()
         self.catalogue.retranslate()
         self.player.retranslate()
+        self.review.retranslate()
 
     # --- screens --------------------------------------------------------------------------
 
@@ -169,7 +176,9 @@ class MainWindow(QMainWindow):
             learner=learner.name, language=learner.language,
             packs=lane.call(repo.catalogue, learner_id=learner.id),
             continue_with=lane.call(repo.last_lesson, learner_id=learner.id),
-            failures=self.services.pack_failures)
+            failures=self.services.pack_failures,
+            due_reviews=lane.call(reviews.count_due, learner_id=learner.id, now=local_now()),
+            seconds_learned=lane.call(repo.seconds_learned, learner_id=learner.id))
         self.stack.setCurrentWidget(self.catalogue)
         self.catalogue.focus_default()
 
@@ -200,6 +209,27 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("This lesson cannot be opened"), _(
                 "The lesson's files have changed or are damaged, so it cannot be shown. "
                 "Ask the pack's author to check it.") + ("\n\n" + details if details else ""))
+
+        self.bridge.watch(services.workers.submit(prepare), ready, failed)
+
+    def open_review(self) -> None:
+        """Today's due questions, prepared on a worker (it reads the packs)."""
+        learner = self.learner
+        if learner is None or self.bridge.busy:
+            return
+        services = self.services
+
+        def prepare() -> ReviewSession:
+            return ReviewSession(lane=services.lane, learner_id=learner.id,
+                                 language=learner.language, packs=services.library.get)
+
+        def ready(session: ReviewSession) -> None:
+            self.review.play(session)
+            self.stack.setCurrentWidget(self.review)
+
+        def failed(exc: BaseException) -> None:
+            message = exc.message if isinstance(exc, DatabaseUnavailable) else str(exc)
+            QMessageBox.warning(self, _("The review cannot start"), message)
 
         self.bridge.watch(services.workers.submit(prepare), ready, failed)
 

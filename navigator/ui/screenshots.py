@@ -10,9 +10,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from navigator.core.model import QuestionType
 from navigator.services import Services
 from navigator.storage import repository as repo
 from navigator.ui.main_window import MainWindow
+from navigator.ui.question_view import QuestionView
 
 SAMPLE_NAMES = {"en": "Amal", "fr": "Amélie", "ar": "أمل", "es": "Amalia"}
 
@@ -71,7 +73,7 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
         question = session.step.question
         assert question is not None
         wrong = next((i for i, o in enumerate(question.options) if not o.correct), 0)
-        player.question.choose(wrong)
+        player.question.choose(player.question.order.index(wrong))
         player.check_answer()
         _settle(window)
         _save(window, outdir, "05-question-feedback", written)
@@ -86,15 +88,72 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
     while player.outcome is None:
         step = session.step
         if step.question is not None and session.answer_for() is None:
-            for i, option in enumerate(step.question.options):
-                if option.correct:
-                    player.question.choose(i)
+            _pick_right(player.question)
             player.check_answer()
             _settle(window)
         player.go_next()
         _settle(window)
     _save(window, outdir, "06-lesson-result", written)
+    _capture_kinds(window, packs, outdir, written)
     window.close()
     window.deleteLater()
     QApplication.processEvents()
     return sorted(written)
+
+
+def _pick_right(view: QuestionView) -> None:
+    """Answer the shown question right, as a learner would with the widgets."""
+    question = view.question
+    if question is None:
+        return
+    if question.type is QuestionType.ORDER:
+        items = view.order_list
+        for target in range(len(question.options)):
+            items.list.setCurrentRow(items.chosen().index(target))
+            while items.list.currentRow() > target:
+                items.list.move_current(-1)
+        return
+    if question.type is QuestionType.SPOT:
+        view.choose(min(question.correct_indexes))
+        return
+    for position, index in enumerate(view.order):
+        if question.options[index].correct:
+            view.choose(position)
+            if question.type.picks_one:
+                return
+
+
+KIND_SCREENS = {QuestionType.ORDER: "07-order-question", QuestionType.SPOT: "08-spot-question",
+                QuestionType.SCENARIO: "09-scenario-question"}
+
+
+def _capture_kinds(window: MainWindow, packs: list[repo.PackRow], outdir: Path,
+                   written: list[Path]) -> None:
+    """The first order, spot and scenario question of the built-in packs, then answered."""
+    library = window.services.library
+    wanted = dict(KIND_SCREENS)
+    for row in packs:
+        pack = library.get(row.pack_id)
+        for lesson in pack.ordered_lessons():
+            text = lesson.text_for(window.learner.language if window.learner else "en")
+            for step in text.steps:
+                name = wanted.pop(step.question.type, None) if step.question else None
+                if name is None:
+                    continue
+                window.open_lesson(pack.id, lesson.id)
+                _settle(window)
+                session = window.player.session
+                assert session is not None
+                session.go_to(text.step_index(step.id)).result(timeout=5)
+                window.player.play(session)
+                _settle(window)
+                if session.answer_for() is None:
+                    _save(window, outdir, name, written)
+                    _pick_right(window.player.question)
+                    window.player.check_answer()
+                    _settle(window)
+                    _save(window, outdir, name + "-answered", written)
+                window.player.close_lesson()
+                _settle(window)
+                if not wanted:
+                    return
