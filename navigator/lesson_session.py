@@ -6,6 +6,7 @@ future; the player moves on only when the future is done, so nothing is lost on 
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections.abc import Callable
@@ -142,6 +143,11 @@ class LessonSession:
     def can_advance(self) -> bool:
         """A question must be answered before moving on."""
         return not self.step.is_question or self.step.id in self.answers
+
+    def start_at(self, step_id: str) -> None:
+        """Open at ``step_id`` (a search result) instead of where the learner stopped."""
+        with contextlib.suppress(KeyError):
+            self.index = self.text.step_index(step_id)
 
     def open(self) -> Future[None]:
         """Record that the lesson is open at the current step."""

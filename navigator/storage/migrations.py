@@ -130,6 +130,19 @@ def m0004_review_cards(db: Database) -> None:
     db.execute("CREATE INDEX review_cards_by_due ON review_cards (learner_id, due)")
 
 
+@migrations(name="0005_lesson_search")
+def m0005_lesson_search(db: Database) -> None:
+    """Full-text search over every step of every lesson in every language (SQLite FTS5).
+    Accents are ignored ("reseau" finds "réseau"). Built-in packs are re-read at the next
+    start to fill it."""
+    db.execute("""
+        CREATE VIRTUAL TABLE lesson_search USING fts5(
+            pack_id UNINDEXED, lesson_id UNINDEXED, step_id UNINDEXED, language UNINDEXED,
+            title, body, tokenize = 'unicode61 remove_diacritics 2'
+        )""")
+    db.execute("UPDATE packs SET version = '' WHERE builtin = 1")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from navigator.core.model import Pack
+from navigator.storage.search import index_pack
 
 
 def now() -> str:
@@ -108,6 +109,7 @@ def install_pack(db: Database, *, pack: Pack, builtin: bool) -> None:
             "steps": len(lesson.default.steps), "questions": lesson.check_questions,
         })
     db["lessons"].insert_all(rows)
+    index_pack(db, pack)
 
 
 def pack_path(db: Database, *, pack_id: str) -> str | None:

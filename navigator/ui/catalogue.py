@@ -1,12 +1,15 @@
-"""The catalogue: packs -> modules -> lessons with progress, and a Continue card."""
+"""Home: Continue, reviews due, time learned, search, and packs -> modules -> lessons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,6 +26,7 @@ from navigator.formatting import (
 from navigator.i18n import _, ngettext
 from navigator.library import PackFailure
 from navigator.storage.repository import LessonRow, PackRow
+from navigator.storage.search import SearchHit
 from navigator.ui.widgets import button, card, label
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
@@ -59,6 +63,8 @@ class CatalogueView(QWidget):
 
     lesson_opened = Signal(str, str)
     review_requested = Signal()
+    search_changed = Signal(str)
+    result_opened = Signal(str, str, str)  # pack, lesson, step
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -108,6 +114,26 @@ class CatalogueView(QWidget):
         self.notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         notice_layout.addWidget(self.notice_text)
         layout.addWidget(self.notice)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("lesson-search")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)  # results as you type, without a query per key
+        self._search_timer.timeout.connect(
+            lambda: self.search_changed.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.results = QListWidget()
+        self.results.setObjectName("search-results")
+        self.results.setWordWrap(True)
+        self.results.hide()
+        self.results.itemActivated.connect(self._open_result)
+        layout.addWidget(self.results, 1)
+        self.no_results = label(role="muted")
+        self.no_results.hide()
+        layout.addWidget(self.no_results)
 
         self.tree = LessonTree()
         self.tree.setObjectName("lesson-tree")
@@ -166,6 +192,9 @@ class CatalogueView(QWidget):
         self.tree.setHeaderLabels([_("Lesson"), _("Time"), _("Progress")])
         self.tree.setAccessibleName(_("Modules and lessons"))
         self.open_button.setText(_("Open lesson"))
+        self.search.setPlaceholderText(_("Search the lessons"))
+        self.search.setAccessibleName(_("Search the lessons"))
+        self.results.setAccessibleName(_("Search results"))
         self.continue_button.setText(_("Continue"))
         self.review_button.setText(_("Review now"))
         self.time_learned.setText(_("Time learned: {time}").format(
@@ -254,6 +283,30 @@ class CatalogueView(QWidget):
             select = self._first_lesson_item()
         if select is not None:
             self.tree.setCurrentItem(select)
+
+    def show_results(self, text: str, hits: list[SearchHit]) -> None:
+        """Show search results for ``text`` (the lesson list when the search is empty)."""
+        if text != self.search.text().strip():
+            return  # the learner has typed on since
+        searching = bool(text)
+        self.tree.setVisible(not searching)
+        self.open_button.setVisible(not searching)
+        self.results.setVisible(searching and bool(hits))
+        self.no_results.setVisible(searching and not hits)
+        self.no_results.setText(_("No lesson mentions “{text}”.").format(text=text))
+        self.results.clear()
+        for hit in hits:
+            snippet = hit.snippet.replace("[", "").replace("]", "")
+            item = QListWidgetItem(f"{hit.lesson_title} › {hit.step_title}\n{snippet}")
+            item.setData(Qt.ItemDataRole.UserRole, (hit.pack_id, hit.lesson_id, hit.step_id))
+            self.results.addItem(item)
+        if hits:
+            self.results.setCurrentRow(0)
+
+    def _open_result(self, item: QListWidgetItem) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if data:
+            self.result_opened.emit(*data)
 
     def _first_lesson_item(self) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):

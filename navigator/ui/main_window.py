@@ -13,7 +13,7 @@ from navigator.lesson_session import LessonSession, local_now
 from navigator.review_session import ReviewSession
 from navigator.services import Services
 from navigator.storage import repository as repo
-from navigator.storage import reviews
+from navigator.storage import reviews, search
 from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.catalogue import CatalogueView
@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.learner: repo.Learner | None = None
         self.bridge = FutureBridge(self)
+        self.search_bridge = FutureBridge(self)  # searches never block opening a lesson
         self.setObjectName("MainWindow")
         self.resize(1024, 720)
         self.setMinimumSize(640, 480)
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.catalogue.lesson_opened.connect(self.open_lesson)
         self.player.closed.connect(self.show_catalogue)
         self.catalogue.review_requested.connect(self.open_review)
+        self.catalogue.search_changed.connect(self.run_search)
+        self.catalogue.result_opened.connect(self.open_lesson)
         self.review.closed.connect(self.show_catalogue)
 
         self.learner = services.lane.call(repo.current_learner)
@@ -182,7 +185,20 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.catalogue)
         self.catalogue.focus_default()
 
-    def open_lesson(self, pack_id: str, lesson_id: str) -> None:
+    def run_search(self, text: str) -> None:
+        """Search in the learner's language on the storage lane; show results when ready."""
+        learner = self.learner
+        if learner is None:
+            return
+        if not text:
+            self.catalogue.show_results("", [])
+            return
+        future = self.services.lane.submit(search.search, text=text,
+                                           language=learner.language)
+        self.search_bridge.watch(future, lambda hits: self.catalogue.show_results(text, hits),
+                                 lambda error: self.catalogue.show_results(text, []))
+
+    def open_lesson(self, pack_id: str, lesson_id: str, step_id: str = "") -> None:
         learner = self.learner
         if learner is None:
             return
@@ -192,8 +208,11 @@ class MainWindow(QMainWindow):
 
         def prepare() -> LessonSession:  # on a worker: reads the pack and the progress
             pack = services.library.get(pack_id)
-            return LessonSession(lane=services.lane, learner_id=learner.id, pack=pack,
-                                 lesson=pack.lessons[lesson_id], language=learner.language)
+            session = LessonSession(lane=services.lane, learner_id=learner.id, pack=pack,
+                                    lesson=pack.lessons[lesson_id], language=learner.language)
+            if step_id:  # opened from a search result: at the matching step
+                session.start_at(step_id)
+            return session
 
         def ready(session: LessonSession) -> None:
             self.stack.setCurrentWidget(self.player)
