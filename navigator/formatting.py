@@ -19,6 +19,21 @@ from babel.numbers import format_decimal, format_percent
 
 from navigator.i18n import current_locale
 
+# Digits of the numbering systems a locale may ask for (CLDR ``defaultNumberingSystem``).
+# Babel picks a locale's separators but writes Latin digits; we put in the locale's own.
+DIGITS = {
+    "arab": "٠١٢٣٤٥٦٧٨٩",  # e.g. ar_EG, ar_SA, ar_SY
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",  # fa, ps, ur_IN
+    "beng": "০১২৩৪৫৬৭৮৯",
+    "deva": "०१२३४५६७८९",
+    "mymr": "၀၁၂၃၄၅၆၇၈၉",
+}
+
+
+def _native_digits(text: str, locale: Locale) -> str:
+    digits = DIGITS.get(locale.default_numbering_system or "latn")
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
 
 def _locale(locale: str | None) -> Locale:
     code = locale or current_locale()
@@ -34,28 +49,34 @@ def _locale(locale: str | None) -> Locale:
 def format_date(value: date | datetime, *, locale: str | None = None,
                 length: str = "medium") -> str:
     """``24 nov. 2026`` (fr_CA), ``Nov 24, 2026`` (en)."""
-    return _format_date(value, format=length, locale=_locale(locale))
+    loc = _locale(locale)
+    return _native_digits(_format_date(value, format=length, locale=loc), loc)
 
 
 def format_datetime(value: datetime, *, locale: str | None = None,
                     length: str = "medium") -> str:
-    return _format_datetime(value, format=length, locale=_locale(locale))
+    loc = _locale(locale)
+    return _native_digits(_format_datetime(value, format=length, locale=loc), loc)
 
 
 def format_number(value: float, *, locale: str | None = None) -> str:
     """``1 234,5`` (fr_CA), ``1,234.5`` (en)."""
-    return format_decimal(value, locale=_locale(locale))
+    loc = _locale(locale)
+    return _native_digits(format_decimal(value, locale=loc, numbering_system="default"), loc)
 
 
 def format_percentage(percent: float, *, locale: str | None = None) -> str:
     """A percentage given out of 100: ``80 %`` (fr_CA), ``80%`` (en)."""
-    return format_percent(round(percent) / 100, locale=_locale(locale))
+    loc = _locale(locale)
+    return _native_digits(format_percent(round(percent) / 100, locale=loc,
+                                         numbering_system="default"), loc)
 
 
 def format_minutes(minutes: float, *, locale: str | None = None) -> str:
     """A short duration: ``5 min``, ``2 h`` (rounded to the largest sensible unit)."""
-    return format_timedelta(timedelta(minutes=minutes), format="short", threshold=1.0,
-                            locale=_locale(locale))
+    loc = _locale(locale)
+    return _native_digits(format_timedelta(timedelta(minutes=minutes), format="short",
+                                           threshold=1.0, locale=loc), loc)
 
 
 def format_hours_minutes(seconds: int, *, locale: str | None = None) -> str:
@@ -67,7 +88,7 @@ def format_hours_minutes(seconds: int, *, locale: str | None = None) -> str:
         parts.append(format_timedelta(timedelta(hours=hours), format="short", locale=loc))
     if rest or not hours:
         parts.append(format_timedelta(timedelta(minutes=rest), format="short", locale=loc))
-    return " ".join(parts)
+    return _native_digits(" ".join(parts), loc)
 
 
 def format_list(items: Sequence[str], *, locale: str | None = None) -> str:

@@ -79,6 +79,11 @@ class LessonSession:
         return min(max(progress.step_index, 0), len(self.text.steps) - 1)
 
     @property
+    def keys(self) -> dict[str, Any]:
+        """learner_id, pack_id and lesson_id, as the storage functions take them."""
+        return dict(self._keys)
+
+    @property
     def fell_back(self) -> bool:
         """True when the lesson is not available in the learner's language."""
         wanted = self.requested_language

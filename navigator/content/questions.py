@@ -84,7 +84,7 @@ def parse_question(marker: QuestionType | None, body: list[tuple[int, str]], hea
             elif word == "next" and marker is QuestionType.SCENARIO:
                 if not value.startswith("#") or not ID_PATTERN.match(value[1:]):
                     problems.error(path, item.line, _(
-                        "write where the choice leads as {{next #step-id}}, with the id of a "
+                        "write where the choice leads as {next #step-id}, with the id of a "
                         "later step marked 'branch'"))
                     ok = False
                 else:

@@ -143,6 +143,20 @@ def m0005_lesson_search(db: Database) -> None:
     db.execute("UPDATE packs SET version = '' WHERE builtin = 1")
 
 
+@migrations(name="0006_notes")
+def m0006_notes(db: Database) -> None:
+    """A learner's private reflection note on a lesson (one per lesson, editable)."""
+    db.execute("""
+        CREATE TABLE notes (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            pack_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, pack_id, lesson_id)
+        )""")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

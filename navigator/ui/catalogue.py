@@ -64,6 +64,7 @@ class CatalogueView(QWidget):
     lesson_opened = Signal(str, str)
     review_requested = Signal()
     search_changed = Signal(str)
+    notes_requested = Signal()
     result_opened = Signal(str, str, str)  # pack, lesson, step
 
     def __init__(self, parent: QWidget | None = None):
@@ -84,8 +85,10 @@ class CatalogueView(QWidget):
         self.greeting = label(role="title")
         self.time_learned = label(role="muted", wrap=False)
         self.time_learned.setObjectName("time-learned")
+        self.notes_button = button(name="my-notes")
         top.addWidget(self.greeting, 1)
         top.addWidget(self.time_learned)
+        top.addWidget(self.notes_button)
         layout.addLayout(top)
 
         self.review_card = card()
@@ -159,6 +162,7 @@ class CatalogueView(QWidget):
         self.open_button.clicked.connect(lambda: self._activate(self.tree.currentItem(), 0))
         self.continue_button.clicked.connect(self._continue_clicked)
         self.review_button.clicked.connect(self.review_requested)
+        self.notes_button.clicked.connect(self.notes_requested)
         self.retranslate()
 
     # --- data -----------------------------------------------------------------------------
@@ -197,6 +201,7 @@ class CatalogueView(QWidget):
         self.results.setAccessibleName(_("Search results"))
         self.continue_button.setText(_("Continue"))
         self.review_button.setText(_("Review now"))
+        self.notes_button.setText(_("My notes"))
         self.time_learned.setText(_("Time learned: {time}").format(
             time=format_hours_minutes(self._seconds)))
         self.review_card.setVisible(bool(self._packs))

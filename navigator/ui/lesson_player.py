@@ -21,9 +21,11 @@ from navigator.content.render import to_html
 from navigator.formatting import format_number, format_percentage
 from navigator.i18n import _, is_right_to_left
 from navigator.lesson_session import Answer, LessonSession, Outcome
+from navigator.storage import notes
 from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.lesson_text import LessonText
+from navigator.ui.notes import ReflectionBox
 from navigator.ui.question_view import QuestionView
 from navigator.ui.widgets import button, card, label, language_name
 
@@ -81,8 +83,12 @@ class LessonPlayer(QWidget):
         self.text = LessonText()
         self.text.setObjectName("step-text")
         self.question = QuestionView()
+        self.reflection = ReflectionBox()
+        self.reflection.hide()
+        self.reflection.save_requested.connect(self.save_note)
         self.page_layout.addWidget(self.text)
         self.page_layout.addWidget(self.question)
+        self.page_layout.addWidget(self.reflection)
         self.page_layout.addStretch(1)
         self.scroll.setWidget(page)
         layout.addWidget(self.scroll, 1)
@@ -134,6 +140,7 @@ class LessonPlayer(QWidget):
         self.retry.setText(_("Try again"))
         self.progress.setAccessibleName(_("Progress in this lesson"))
         self.text.setAccessibleName(_("Lesson text"))
+        self.reflection.retranslate()
         if self.session is not None:
             if self.outcome is not None:
                 self._show_outcome(self.outcome)
@@ -167,6 +174,7 @@ class LessonPlayer(QWidget):
             html += f"<p><b>{intro}</b></p><ul>{items}</ul>"
         html += to_html(step.body)
         self.text.show_html(html, s.pack.root)
+        self.reflection.hide()
         if step.question is not None:
             self.question.show_question(step.question, s.answer_for(),
                                         order=s.display_order(), root=s.pack.root)
@@ -196,6 +204,7 @@ class LessonPlayer(QWidget):
                          score=format_percentage(outcome.score),
                          needed=format_percentage(outcome.mastery))
         self.text.show_html(f"<h2>{escape(head)}</h2><p>{escape(body)}</p>", None)
+        self.reflection.show()
         self._update_buttons(focus=True)
 
     def _update_buttons(self, *, focus: bool = False) -> None:
@@ -271,6 +280,17 @@ class LessonPlayer(QWidget):
     def _finished(self, outcome: Outcome) -> None:
         self.outcome = outcome
         self._show_outcome(outcome)
+        s = self.session
+        if s is not None:
+            self.reflection.set_text("")
+            self.bridge.watch(s.lane.submit(notes.get_note, **s.keys), self.reflection.set_text)
+
+    def save_note(self, text: str) -> None:
+        s = self.session
+        if s is None:
+            return
+        self._busy(s.lane.submit(notes.save_note, text=text, **s.keys),
+                   lambda _r: self.reflection.saved())
 
     def _busy(self, future, on_done) -> None:  # type: ignore[no-untyped-def]
         self.bridge.watch(future, lambda r: (on_done(r), self._update_buttons(focus=True)),

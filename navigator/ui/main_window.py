@@ -12,13 +12,14 @@ from navigator.i18n import _, is_right_to_left, set_language
 from navigator.lesson_session import LessonSession, local_now
 from navigator.review_session import ReviewSession
 from navigator.services import Services
+from navigator.storage import notes, reviews, search
 from navigator.storage import repository as repo
-from navigator.storage import reviews, search
 from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.catalogue import CatalogueView
 from navigator.ui.first_run import FirstRunView
 from navigator.ui.lesson_player import LessonPlayer
+from navigator.ui.notes import NotesView
 from navigator.ui.qt_translations import install_qt_translations, system_language
 from navigator.ui.review_view import ReviewView
 from navigator.ui.widgets import INTERFACE_LANGUAGES, language_name
@@ -50,7 +51,8 @@ class MainWindow(QMainWindow):
         self.catalogue = CatalogueView()
         self.player = LessonPlayer()
         self.review = ReviewView()
-        for view in (self.catalogue, self.player, self.review):
+        self.notes = NotesView()
+        for view in (self.catalogue, self.player, self.review, self.notes):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self.catalogue.search_changed.connect(self.run_search)
         self.catalogue.result_opened.connect(self.open_lesson)
         self.review.closed.connect(self.show_catalogue)
+        self.catalogue.notes_requested.connect(self.show_notes)
+        self.notes.closed.connect(self.show_catalogue)
 
         self.learner = services.lane.call(repo.current_learner)
         if self.learner is None:
@@ -153,6 +157,7 @@ class MainWindow(QMainWindow):
         self.catalogue.retranslate()
         self.player.retranslate()
         self.review.retranslate()
+        self.notes.retranslate()
 
     # --- screens --------------------------------------------------------------------------
 
@@ -230,6 +235,19 @@ class MainWindow(QMainWindow):
                 "Ask the pack's author to check it.") + ("\n\n" + details if details else ""))
 
         self.bridge.watch(services.workers.submit(prepare), ready, failed)
+
+    def show_notes(self) -> None:
+        learner = self.learner
+        if learner is None:
+            return
+        future = self.services.lane.submit(notes.list_notes, learner_id=learner.id)
+
+        def ready(found: list[notes.Note]) -> None:
+            self.notes.show_notes(found, learner.language)
+            self.stack.setCurrentWidget(self.notes)
+            self.notes.back_to_list.setFocus()
+
+        self.bridge.watch(future, ready)
 
     def open_review(self) -> None:
         """Today's due questions, prepared on a worker (it reads the packs)."""
