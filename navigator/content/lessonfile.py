@@ -108,7 +108,11 @@ def parse_lesson_file(path: Path, language: str, root: Path,
         value = meta["objectives"]
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not value or not all(
+        if isinstance(value, list) and any(isinstance(o, dict) for o in value):
+            problems.error(path, doc.line_of("objectives"), _(
+                "an objective contains ': ' (a colon and a space): put that objective "
+                "between double quotes, like - \"Check: the phone is on\""))
+        elif not isinstance(value, list) or not value or not all(
                 isinstance(o, str) and o.strip() for o in value):
             problems.error(path, doc.line_of("objectives"), _(
                 "objectives must be a list, one objective per line starting with '- '"))

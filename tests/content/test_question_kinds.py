@@ -145,3 +145,15 @@ def test_manifest_translation_credits_and_assessment_are_checked(tmp_path: Path)
     assert any("say who translated 'fr'" in m for m in messages), messages
     assert any("the assessment 'first-lesson' must be one of the module's lessons" in m
                for m in messages), messages
+
+
+def test_objective_with_a_colon_gets_a_message_that_says_how_to_fix_it(tmp_path: Path):
+    """'- Check: ...' is read by YAML as a name and value; the message says to quote it."""
+    root = _pack_with(tmp_path, "## Intro\n\nText.\n")
+    lesson = root / "lessons" / "question-kinds.en.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "  - Try.", "  - Check: the phone is on."), encoding="utf-8")
+    pack, problems = check_pack(root)
+    assert pack is None
+    assert any(p.line == 5 and "put that objective between double quotes" in p.message
+               for p in problems), [str(p) for p in problems]
