@@ -87,7 +87,8 @@ def format_hours_minutes(seconds: int, *, locale: str | None = None) -> str:
     if hours:
         parts.append(format_timedelta(timedelta(hours=hours), format="short", locale=loc))
     if rest or not hours:
-        parts.append(format_timedelta(timedelta(minutes=rest), format="short", locale=loc))
+        parts.append(format_timedelta(timedelta(minutes=rest), format="short",
+                                      granularity="minute", locale=loc))
     return _native_digits(" ".join(parts), loc)
 
 

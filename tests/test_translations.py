@@ -91,3 +91,4 @@ def test_dates_and_numbers_follow_the_locale():
     assert format_number(25, locale="ar") == "25"
     assert format_hours_minutes(12000, locale="en") == "3 hr 20 min"
     assert format_list(["Wi-Fi", "data", "SMS"], locale="fr_CA") == "Wi-Fi, data et SMS"
+    assert format_hours_minutes(0, locale="en") == "0 min"  # not "0 sec"

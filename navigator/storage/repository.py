@@ -179,7 +179,7 @@ def catalogue(db: Database, *, learner_id: int) -> list[PackRow]:
     return [PackRow(r["id"], r["version"], json.loads(r["titles"]), r["default_language"],
                     modules.get(r["id"], []))
             for r in db.query("SELECT id, version, titles, default_language FROM packs"
-                              " ORDER BY builtin DESC, id")]
+                              " ORDER BY builtin DESC, audience = 'client', id")]
 
 
 # --- progress and answers ---------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,6 +22,13 @@ from navigator.i18n import _
 from navigator.ui.widgets import button, label
 
 INDEX_ROLE = Qt.ItemDataRole.UserRole
+EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def plain(text: str) -> str:
+    """A list item shows plain text: drop Markdown emphasis marks (the feedback below the
+    list, after answering, is rendered in full)."""
+    return EMPHASIS.sub("", text)
 
 
 class _List(QListWidget):
@@ -101,7 +110,7 @@ class OrderList(QWidget):
         self._question = question
         self.list.clear()
         for index in (list(answered) if answered else order):
-            item = QListWidgetItem(question.options[index].text)
+            item = QListWidgetItem(plain(question.options[index].text))
             item.setData(INDEX_ROLE, index)
             self.list.addItem(item)
         self.list.setEnabled(answered is None)
@@ -127,7 +136,7 @@ class OrderList(QWidget):
             item = self.list.item(row)
             index = int(item.data(INDEX_ROLE))
             mark = _("✓ right place") if index == row else _("✗ wrong place")
-            item.setText(f"{question.options[index].text}  ({mark})")
+            item.setText(f"{plain(question.options[index].text)}  ({mark})")
         self._fit()
         items = []
         for option in question.options:

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from navigator.core.model import QuestionType
+from navigator.i18n import _
 from navigator.services import Services
 from navigator.storage import repository as repo
 from navigator.ui.main_window import MainWindow
@@ -23,7 +24,11 @@ def _settle(window: MainWindow, timeout: float = 5.0) -> None:
     """Process events until background saves are done."""
     deadline = time.monotonic() + timeout
     QApplication.processEvents()
-    while (window.bridge.busy or window.player.bridge.busy) and time.monotonic() < deadline:
+    def busy() -> bool:
+        return any(b.busy for b in (window.bridge, window.player.bridge, window.search_bridge,
+                                    window.review.bridge))
+
+    while busy() and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.005)
     QApplication.processEvents()
@@ -93,8 +98,12 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
             _settle(window)
         player.go_next()
         _settle(window)
+    player.reflection.set_text(_("Ask the client to show me the button before I explain it."))
+    player.save_note(player.reflection.editor.toPlainText())
+    _settle(window)
     _save(window, outdir, "06-lesson-result", written)
     _capture_kinds(window, packs, outdir, written)
+    _capture_home_tools(window, first.lesson_id, outdir, written)
     window.close()
     window.deleteLater()
     QApplication.processEvents()
@@ -137,8 +146,8 @@ def _capture_kinds(window: MainWindow, packs: list[repo.PackRow], outdir: Path,
         for lesson in pack.ordered_lessons():
             text = lesson.text_for(window.learner.language if window.learner else "en")
             for step in text.steps:
-                name = wanted.pop(step.question.type, None) if step.question else None
-                if name is None:
+                name = wanted.get(step.question.type) if step.question else None
+                if name is None or step.branch:
                     continue
                 window.open_lesson(pack.id, lesson.id)
                 _settle(window)
@@ -147,13 +156,38 @@ def _capture_kinds(window: MainWindow, packs: list[repo.PackRow], outdir: Path,
                 session.go_to(text.step_index(step.id)).result(timeout=5)
                 window.player.play(session)
                 _settle(window)
-                if session.answer_for() is None:
+                if session.answer_for() is None:  # not one answered by the earlier screens
                     _save(window, outdir, name, written)
                     _pick_right(window.player.question)
                     window.player.check_answer()
                     _settle(window)
                     _save(window, outdir, name + "-answered", written)
+                    del wanted[step.question.type]  # type: ignore[union-attr]
                 window.player.close_lesson()
                 _settle(window)
                 if not wanted:
                     return
+
+
+def _capture_home_tools(window: MainWindow, lesson_id: str, outdir: Path,
+                        written: list[Path]) -> None:
+    """Search results, the review screen (when questions are due) and My notes."""
+    window.show_catalogue()
+    _settle(window)
+    catalogue = window.catalogue
+    session_title = window.player.session.text.title if window.player.session else lesson_id
+    catalogue.search.setText(session_title.split()[-1])
+    window.run_search(catalogue.search.text().strip())
+    _settle(window)
+    _save(window, outdir, "10-search", written)
+    catalogue.search.clear()
+    window.run_search("")
+    if catalogue.review_button.isVisible():
+        window.open_review()
+        _settle(window)
+        _save(window, outdir, "11-review", written)
+        window.review.closed.emit()
+        _settle(window)
+    window.show_notes()
+    _settle(window)
+    _save(window, outdir, "12-my-notes", written)

@@ -27,22 +27,23 @@ def test_every_builtin_pack_validates_without_warnings(folder: Path):
     assert pack is not None and pack.lessons
 
 
-@pytest.mark.parametrize("folder", BUILTIN, ids=[p.name for p in BUILTIN])
-def test_builtin_packs_use_every_feature_of_the_format(folder: Path):
-    """Built-in packs exercise pictures, practice, single and multiple checks, translations."""
-    pack = load_pack(folder)
-    steps = [s for lesson in pack.lessons.values() for s in lesson.default.steps]
+def test_builtin_packs_together_use_every_feature_of_the_format():
+    """Pictures, practice, every kind of question, branches, assessments, translations."""
+    packs = [load_pack(folder) for folder in BUILTIN]
+    steps = [s for pack in packs for lesson in pack.lessons.values()
+             for s in lesson.default.steps]
     assert any(s.kind is StepKind.PRACTICE for s in steps)
-    assert any(s.question and s.question.type is QuestionType.SINGLE and s.is_graded
-               for s in steps)
-    assert any(s.question and s.question.type is QuestionType.MULTIPLE for s in steps)
+    assert {s.question.type for s in steps if s.question and s.is_graded} == set(QuestionType)
+    assert any(s.branch for s in steps)
     assert any("](media/" in s.body for s in steps)
-    assert len(pack.languages) >= 2
-    for lesson in pack.lessons.values():
-        assert lesson.default.objectives, lesson.id
-        for step in lesson.default.steps:
-            if step.question:
-                assert all(o.feedback for o in step.question.options), (lesson.id, step.id)
+    assert any(m.assessment for pack in packs for m in pack.modules)
+    for pack in packs:
+        assert len(pack.languages) >= 2, pack.id
+        for lesson in pack.lessons.values():
+            assert lesson.default.objectives, lesson.id
+            for step in lesson.default.steps:
+                if step.question and step.question.type is not QuestionType.ORDER:
+                    assert all(o.feedback for o in step.question.options), (lesson.id, step.id)
 
 
 def test_sample_pack_is_read_into_the_model():
