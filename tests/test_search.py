@@ -39,7 +39,7 @@ def test_results_appear_as_you_type_and_open_the_lesson_at_that_step(qtbot, serv
     qtbot.waitUntil(lambda: catalogue.results.isVisible(), timeout=5000)
     assert not catalogue.tree.isVisible()
     first = catalogue.results.item(0).text()
-    assert first.startswith("Turning a phone on › ")
+    assert first.startswith("\u2066Turning a phone on › ")  # isolated left to right
     catalogue.results.setFocus()
     qtbot.keyClick(catalogue.results, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.player, timeout=5000)

@@ -23,7 +23,7 @@ from navigator.formatting import (
     format_number,
     format_percentage,
 )
-from navigator.i18n import _, ngettext
+from navigator.i18n import _, is_right_to_left, ngettext
 from navigator.library import PackFailure
 from navigator.storage.repository import LessonRow, PackRow
 from navigator.storage.search import SearchHit
@@ -302,7 +302,16 @@ class CatalogueView(QWidget):
         self.results.clear()
         for hit in hits:
             snippet = hit.snippet.replace("[", "").replace("]", "")
-            item = QListWidgetItem(f"{hit.lesson_title} › {hit.step_title}\n{snippet}")
+            rtl = is_right_to_left(hit.language)
+            # each line isolated in the lesson's own direction, so English results read
+            # well in an Arabic window and the other way round
+            start, end = ("\u2067" if rtl else "\u2066"), "\u2069"
+            item = QListWidgetItem(f"{start}{hit.lesson_title} › {hit.step_title}{end}\n"
+                                   f"{start}{snippet}{end}")
+            item.setTextAlignment((Qt.AlignmentFlag.AlignRight if rtl
+                                   else Qt.AlignmentFlag.AlignLeft)
+                                  | Qt.AlignmentFlag.AlignAbsolute
+                                  | Qt.AlignmentFlag.AlignVCenter)
             item.setData(Qt.ItemDataRole.UserRole, (hit.pack_id, hit.lesson_id, hit.step_id))
             self.results.addItem(item)
         if hits:

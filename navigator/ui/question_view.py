@@ -153,8 +153,9 @@ class QuestionView(QWidget):
 
     def show_question(self, question: Question, answer: Answer | None, *,
                       order: list[int] | None = None, root: Path | None = None) -> None:
-        for row in self.rows:
+        for row in self.rows:  # hidden at once: deletion waits for the event loop
             self._options_layout.removeWidget(row)
+            row.hide()
             row.deleteLater()
         self.rows = []
         self._question = question

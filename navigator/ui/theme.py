@@ -36,6 +36,12 @@ QLineEdit:focus, QComboBox:focus {{ border-color: {accent}; }}
 QTreeWidget {{ border: 1px solid {border}; border-radius: 6px; background: {base}; }}
 QTreeWidget::item {{ min-height: 36px; }}
 QTreeWidget:focus {{ border: 2px solid {accent}; }}
+QListWidget#search-results {{ border: 1px solid {border}; border-radius: 6px;
+                             background: {base}; }}
+QListWidget#search-results::item {{ padding: 8px; border-bottom: 1px solid {border};
+                                   color: {text}; }}
+QListWidget#search-results::item:selected {{ background: {info_bg}; color: {text};
+                                            border-left: 4px solid {accent}; }}
 QListWidget#order-list {{ border: 1px solid {border}; border-radius: 6px; background: {base};
                          padding: 4px; }}
 QListWidget#order-list:focus {{ border: 2px solid {accent}; }}
