@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from navigator.content.render import to_html
 from navigator.formatting import format_number, format_percentage
-from navigator.i18n import _, is_right_to_left
+from navigator.i18n import _, is_right_to_left, pgettext
 from navigator.lesson_session import Answer, LessonSession, Outcome
 from navigator.storage import notes
 from navigator.storage.database import DatabaseUnavailable
@@ -136,7 +136,7 @@ class LessonPlayer(QWidget):
         self.back_to_list.setText(_("{arrow} Lessons").format(arrow="→" if rtl else "←"))
         self.back_to_list.setAccessibleName(_("Back to the list of lessons"))
         self.back.setText(_("Back"))
-        self.check.setText(_("Check"))
+        self.check.setText(pgettext("button: check my answer", "Check"))
         self.retry.setText(_("Try again"))
         self.progress.setAccessibleName(_("Progress in this lesson"))
         self.text.setAccessibleName(_("Lesson text"))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from navigator.content.render import to_html
 from navigator.core.model import localized
 from navigator.formatting import format_number
-from navigator.i18n import _, is_right_to_left, ngettext
+from navigator.i18n import _, is_right_to_left, ngettext, pgettext
 from navigator.lesson_session import Answer
 from navigator.review_session import ReviewSession
 from navigator.storage.database import DatabaseUnavailable
@@ -98,7 +98,7 @@ class ReviewView(QWidget):
             arrow="→" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "←"))
         self.back_to_list.setAccessibleName(_("Back to the list of lessons"))
         self.title.setText(_("Review"))
-        self.check.setText(_("Check"))
+        self.check.setText(pgettext("button: check my answer", "Check"))
         self.progress.setAccessibleName(_("Progress in this review"))
         self.text.setAccessibleName(_("Question"))
         if self.session is not None:
