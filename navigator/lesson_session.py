@@ -7,7 +7,6 @@ future; the player moves on only when the future is done, so nothing is lost on 
 from __future__ import annotations
 
 import contextlib
-import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -15,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from navigator.core.model import Lesson, LessonText, Pack, QuestionType, Step
-from navigator.core.scoring import is_correct, lesson_score, passed, score_answer
+from navigator.core.model import Lesson, LessonText, Pack, Step
+from navigator.core.scoring import Answer, display_order, lesson_score, mark, passed
 from navigator.storage import repository as repo
 from navigator.storage import reviews
 from navigator.storage.lane import StorageLane
@@ -28,13 +27,6 @@ def local_now() -> datetime:
 
 
 MAX_SECONDS_PER_STEP = 600  # time on one step beyond this counts as away, not learning
-
-
-@dataclass(frozen=True)
-class Answer:
-    chosen: tuple[int, ...]
-    score: float
-    correct: bool
 
 
 @dataclass(frozen=True)
@@ -121,26 +113,15 @@ class LessonSession:
         return earlier[-1] if earlier else None
 
     def display_order(self, step: Step | None = None) -> list[int]:
-        """The order to show a question's options in.
-
-        Steps to put in order are always shuffled; other options are shuffled from the
-        second attempt on, so a retry tests understanding, not memory of positions. True
-        or false keeps its order. The same attempt always shows the same order.
-        """
+        """The order to show a question's options in: shuffled from the second attempt on,
+        so a retry tests understanding, not memory of positions (see
+        :func:`navigator.core.scoring.display_order`)."""
         step = step or self.step
-        question = step.question
-        if question is None:
+        if step.question is None:
             return []
-        order = list(range(len(question.options)))
-        if question.type in (QuestionType.TRUE_FALSE, QuestionType.SPOT) or (
-                question.type is not QuestionType.ORDER and self.attempt < 2):
-            return order
-        rng = random.Random(f"{self.learner_id}/{self.lesson.id}/{step.id}/{self.attempt}")
-        shuffled = order[:]
-        rng.shuffle(shuffled)
-        if shuffled == order and len(order) > 1:
-            shuffled = order[1:] + order[:1]
-        return shuffled
+        return display_order(
+            step.question, f"{self.learner_id}/{self.lesson.id}/{step.id}/{self.attempt}",
+            shuffle_options=self.attempt >= 2)
 
     def answer_for(self, step: Step | None = None) -> Answer | None:
         return self.answers.get((step or self.step).id)
@@ -193,9 +174,7 @@ class LessonSession:
         step = self.step
         if step.question is None:
             raise ValueError("this step is not a question")
-        kept = tuple(chosen) if step.question.type is QuestionType.ORDER else tuple(sorted(chosen))
-        result = Answer(kept, score_answer(step.question, kept),
-                        is_correct(step.question, kept))
+        result = mark(step.question, chosen)
         answered_at = self.clock()
 
         def save(db: Any) -> int:  # the answer and its review schedule, in one transaction

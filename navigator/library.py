@@ -13,7 +13,14 @@ from navigator.content.manifest import MANIFEST_NAME, peek_identity
 from navigator.content.problems import PackError, Problem
 from navigator.core.model import Pack
 from navigator.storage.lane import StorageLane
-from navigator.storage.repository import install_pack, installed_versions, pack_path
+from navigator.storage.repository import (
+    CATALOGUE_FORMAT,
+    get_state,
+    install_pack,
+    installed_versions,
+    pack_path,
+    set_state,
+)
 
 
 @dataclass(frozen=True)
@@ -32,12 +39,14 @@ def builtin_pack_folders(curriculum: Path) -> list[Path]:
 
 
 def install_builtin_packs(lane: StorageLane, curriculum: Path) -> list[PackFailure]:
-    """Install built-in packs that are new or whose version (or place) changed.
+    """Install built-in packs that are new or whose version (or place) changed, and all of
+    them once when this Navigator writes the catalogue differently (``CATALOGUE_FORMAT``).
 
     Unchanged packs cost one small file read each. A pack that fails validation is not
     installed (an older installed version stays) and its problems are returned.
     """
-    installed = lane.call(installed_versions)
+    current = lane.call(get_state, key="catalogue_format") == CATALOGUE_FORMAT
+    installed = lane.call(installed_versions) if current else {}
     failures: list[PackFailure] = []
     for folder in builtin_pack_folders(curriculum):
         identity = peek_identity(folder)
@@ -48,6 +57,8 @@ def install_builtin_packs(lane: StorageLane, curriculum: Path) -> list[PackFailu
             failures.append(PackFailure(folder, tuple(p for p in found if not p.warning)))
             continue
         lane.call(install_pack, pack=pack, builtin=True)
+    if not current:
+        lane.call(set_state, key="catalogue_format", value=CATALOGUE_FORMAT)
     return failures
 
 

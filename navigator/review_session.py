@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from navigator.content.problems import PackError
-from navigator.core.model import LessonText, Pack, QuestionType, Step
-from navigator.core.scoring import is_correct, score_answer
-from navigator.lesson_session import Answer, local_now
+from navigator.core.model import LessonText, Pack, Step
+from navigator.core.scoring import Answer, display_order, mark
+from navigator.lesson_session import local_now
 from navigator.storage import repository as repo
 from navigator.storage import reviews
 from navigator.storage.lane import StorageLane
@@ -66,22 +66,20 @@ class ReviewSession:
         return self.index >= self.count - 1
 
     def display_order(self) -> list[int]:
-        """Options shuffled (true/false and spots keep theirs), steps to order too."""
+        """Options shuffled, differently each day (see
+        :func:`navigator.core.scoring.display_order`)."""
         question = self.item.step.question
         assert question is not None
-        order = list(range(len(question.options)))
-        if question.type in (QuestionType.TRUE_FALSE, QuestionType.SPOT):
-            return order
-        rng = random.Random(f"review/{self.learner_id}/{self.item.step.id}/{self.clock().date()}")
-        rng.shuffle(order)
-        return order
+        return display_order(
+            question, f"review/{self.learner_id}/{self.item.step.id}/{self.clock().date()}",
+            shuffle_options=True)
 
     def answer(self, chosen: list[int]) -> tuple[Answer, Future[Any]]:
         item = self.item
         question = item.step.question
         assert question is not None
-        kept = tuple(chosen) if question.type is QuestionType.ORDER else tuple(sorted(chosen))
-        result = Answer(kept, score_answer(question, kept), is_correct(question, kept))
+        result = mark(question, chosen)
+        kept = result.chosen
         keys = {"learner_id": self.learner_id, "pack_id": item.pack.id,
                 "lesson_id": item.lesson_id, "step_id": item.step.id}
         answered_at = self.clock()

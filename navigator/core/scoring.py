@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
 from navigator.core.model import Question, QuestionType
@@ -65,3 +67,36 @@ def lesson_score(scores: Mapping[str, float], graded_step_ids: Iterable[str]) ->
 def passed(score: float | None, mastery: int) -> bool:
     """A lesson without a check is passed by reaching its end."""
     return score is None or score + 1e-9 >= mastery
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A learner's answer: option indexes (in the learner's order for an order question,
+    else sorted), its marks between 0 and 1, and whether it is fully right."""
+
+    chosen: tuple[int, ...]
+    score: float
+    correct: bool
+
+
+def mark(question: Question, chosen: Sequence[int]) -> Answer:
+    """Score ``chosen`` for ``question``."""
+    kept = tuple(chosen) if question.type is QuestionType.ORDER else tuple(sorted(chosen))
+    return Answer(kept, score_answer(question, kept), is_correct(question, kept))
+
+
+def display_order(question: Question, seed: str, *, shuffle_options: bool) -> list[int]:
+    """The order to show the options in: the same ``seed`` always gives the same order.
+
+    Steps to put in order are always shuffled (never left in the right order); other
+    options only with ``shuffle_options``; true or false and spots keep theirs.
+    """
+    order = list(range(len(question.options)))
+    if question.type in (QuestionType.TRUE_FALSE, QuestionType.SPOT) or (
+            question.type is not QuestionType.ORDER and not shuffle_options):
+        return order
+    shuffled = order[:]
+    random.Random(seed).shuffle(shuffled)
+    if shuffled == order and len(order) > 1:
+        shuffled = order[1:] + order[:1]
+    return shuffled

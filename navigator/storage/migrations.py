@@ -103,10 +103,9 @@ def m0002_app_state(db: Database) -> None:
 
 @migrations(name="0003_module_assessment")
 def m0003_module_assessment(db: Database) -> None:
-    """Modules may name an assessment lesson. Forgetting the installed versions makes the
-    next start re-read the built-in packs, which fills the new column; progress is kept."""
+    """Modules may name an assessment lesson (filled when packs are re-installed: see
+    ``repository.CATALOGUE_FORMAT``)."""
     db.execute("ALTER TABLE modules ADD COLUMN assessment TEXT")
-    db.execute("UPDATE packs SET version = '' WHERE builtin = 1")
 
 
 @migrations(name="0004_review_cards")
@@ -133,14 +132,12 @@ def m0004_review_cards(db: Database) -> None:
 @migrations(name="0005_lesson_search")
 def m0005_lesson_search(db: Database) -> None:
     """Full-text search over every step of every lesson in every language (SQLite FTS5).
-    Accents are ignored ("reseau" finds "réseau"). Built-in packs are re-read at the next
-    start to fill it."""
+    Accents are ignored ("reseau" finds "réseau"). Filled when packs are installed."""
     db.execute("""
         CREATE VIRTUAL TABLE lesson_search USING fts5(
             pack_id UNINDEXED, lesson_id UNINDEXED, step_id UNINDEXED, language UNINDEXED,
             title, body, tokenize = 'unicode61 remove_diacritics 2'
         )""")
-    db.execute("UPDATE packs SET version = '' WHERE builtin = 1")
 
 
 @migrations(name="0006_notes")

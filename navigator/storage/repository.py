@@ -80,6 +80,11 @@ def installed_versions(db: Database) -> dict[str, tuple[str, str]]:
             for r in db.query("SELECT id, version, path FROM packs")}
 
 
+CATALOGUE_FORMAT = "2"
+"""What :func:`install_pack` writes. Raise it when it writes something new (2: module
+assessments and the search index); installed packs are then re-installed once."""
+
+
 def install_pack(db: Database, *, pack: Pack, builtin: bool) -> None:
     """Record ``pack`` in the catalogue; learners' progress on its lessons is kept."""
     db.execute("DELETE FROM lessons WHERE pack_id = ?", [pack.id])

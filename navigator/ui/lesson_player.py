@@ -4,32 +4,28 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
-    QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from navigator.content.render import to_html
+from navigator.core.scoring import Answer
 from navigator.formatting import format_number, format_percentage
 from navigator.i18n import _, is_right_to_left, pgettext
-from navigator.lesson_session import Answer, LessonSession, Outcome
+from navigator.lesson_session import LessonSession, Outcome
 from navigator.storage import notes
-from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.lesson_text import LessonText
 from navigator.ui.notes import ReflectionBox
+from navigator.ui.page import page_header, page_layout, reading_column, warn_save_failed
 from navigator.ui.question_view import QuestionView
 from navigator.ui.widgets import button, card, label, language_name
-
-MAX_TEXT_WIDTH = 760  # about 70 characters a line at the base size
 
 
 class LessonPlayer(QWidget):
@@ -44,19 +40,12 @@ class LessonPlayer(QWidget):
         self.outcome: Outcome | None = None
         self.bridge = FutureBridge(self)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(12)
-        top = QHBoxLayout()
-        self.back_to_list = button(name="back-to-lessons")
-        self.title = label(role="title")
+        layout = page_layout(self)
+        self.header = page_header("back-to-lessons", "step-counter")
+        self.back_to_list, self.title, self.counter = (
+            self.header.back, self.header.title, self.header.counter)
         self.title.setObjectName("lesson-title")
-        self.counter = label(role="muted", wrap=False)
-        self.counter.setObjectName("step-counter")
-        top.addWidget(self.back_to_list)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.counter)
-        layout.addLayout(top)
+        layout.addLayout(self.header.layout)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         layout.addWidget(self.progress)
@@ -66,20 +55,8 @@ class LessonPlayer(QWidget):
         fallback_layout.addWidget(self.fallback_text)
         layout.addWidget(self.fallback)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        page = QWidget()
-        page.setObjectName("lesson-page")
-        centred = QHBoxLayout(page)
-        centred.setContentsMargins(0, 0, 0, 0)
-        column = QWidget()
-        self.column = column
-        column.setMaximumWidth(MAX_TEXT_WIDTH)
-        centred.addWidget(column)
-        self.page_layout = QVBoxLayout(column)
-        self.page_layout.setContentsMargins(8, 8, 8, 8)
-        self.page_layout.setSpacing(16)
+        self.reading = reading_column()
+        self.page_layout = self.reading.layout
         self.text = LessonText()
         self.text.setObjectName("step-text")
         self.question = QuestionView()
@@ -90,8 +67,7 @@ class LessonPlayer(QWidget):
         self.page_layout.addWidget(self.question)
         self.page_layout.addWidget(self.reflection)
         self.page_layout.addStretch(1)
-        self.scroll.setWidget(page)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.reading.scroll, 1)
 
         nav = QHBoxLayout()
         self.back = button(name="step-back")
@@ -132,9 +108,7 @@ class LessonPlayer(QWidget):
         self._show_step()
 
     def retranslate(self) -> None:
-        rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.back_to_list.setText(_("{arrow} Lessons").format(arrow="→" if rtl else "←"))
-        self.back_to_list.setAccessibleName(_("Back to the list of lessons"))
+        self.header.retranslate()
         self.back.setText(_("Back"))
         self.check.setText(pgettext("button: check my answer", "Check"))
         self.retry.setText(_("Try again"))
@@ -164,9 +138,7 @@ class LessonPlayer(QWidget):
                 "This lesson is not yet translated into {wanted}. It is shown in {shown}."
             ).format(wanted=language_name(s.requested_language),
                      shown=language_name(s.text.language)))
-        self.column.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if is_right_to_left(s.text.language)
-            else Qt.LayoutDirection.LeftToRight)
+        self.reading.set_direction(is_right_to_left(s.text.language))
         html = f"<h2>{escape(step.title)}</h2>"
         if s.index == 0 and s.text.objectives:
             items = "".join(f"<li>{escape(o)}</li>" for o in s.text.objectives)
@@ -181,7 +153,7 @@ class LessonPlayer(QWidget):
             self.question.show()
         else:
             self.question.hide()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reading.scroll.verticalScrollBar().setValue(0)
         self._update_buttons(focus=True)
 
     def _show_outcome(self, outcome: Outcome) -> None:
@@ -246,9 +218,7 @@ class LessonPlayer(QWidget):
 
     def _answered(self, answer: Answer) -> None:
         self.question.show_answer(answer)
-        # once the feedback is laid out, scroll so the verdict is in view
-        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.question.result,
-                                                                     0, 16))
+        self.reading.scroll_to(self.question.result)
 
     def go_next(self) -> None:
         s = self.session
@@ -298,10 +268,7 @@ class LessonPlayer(QWidget):
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
-        message = error.message if isinstance(error, DatabaseUnavailable) else _(
-            "Navigator could not save your work ({error}). What you saved before is safe. "
-            "Please try again.").format(error=error)
-        QMessageBox.warning(self, _("Could not save"), message)
+        warn_save_failed(self, error)
         self._update_buttons()
 
     # --- keyboard -------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
@@ -20,6 +22,7 @@ from navigator.ui.catalogue import CatalogueView
 from navigator.ui.first_run import FirstRunView
 from navigator.ui.lesson_player import LessonPlayer
 from navigator.ui.notes import NotesView
+from navigator.ui.page import error_message, warn_save_failed
 from navigator.ui.qt_translations import install_qt_translations, system_language
 from navigator.ui.review_view import ReviewView
 from navigator.ui.widgets import INTERFACE_LANGUAGES, language_name
@@ -139,11 +142,7 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is self.catalogue:
                 self.show_catalogue()
 
-        def failed(error: BaseException) -> None:
-            message = error.message if isinstance(error, DatabaseUnavailable) else str(error)
-            QMessageBox.warning(self, _("Could not save"), message)
-
-        self.bridge.watch(future, saved, failed)
+        self.bridge.watch(future, saved, lambda error: warn_save_failed(self, error))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Navigator"))
@@ -170,8 +169,7 @@ class MainWindow(QMainWindow):
             self.show_catalogue()
 
         def failed(error: BaseException) -> None:
-            message = error.message if isinstance(error, DatabaseUnavailable) else str(error)
-            self.first_run.failed(message)
+            self.first_run.failed(error_message(error))
 
         self.bridge.watch(future, done, failed)
 
@@ -179,14 +177,17 @@ class MainWindow(QMainWindow):
         learner = self.learner
         if learner is None:
             return
-        lane = self.services.lane
-        self.catalogue.show_catalogue(
-            learner=learner.name, language=learner.language,
-            packs=lane.call(repo.catalogue, learner_id=learner.id),
-            continue_with=lane.call(repo.last_lesson, learner_id=learner.id),
-            failures=self.services.pack_failures,
-            due_reviews=lane.call(reviews.count_due, learner_id=learner.id, now=local_now()),
-            seconds_learned=lane.call(repo.seconds_learned, learner_id=learner.id))
+        now = local_now()
+
+        def home(db: Any) -> dict[str, Any]:  # one trip to the storage lane, not four
+            return {"packs": repo.catalogue(db, learner_id=learner.id),
+                    "continue_with": repo.last_lesson(db, learner_id=learner.id),
+                    "due_reviews": reviews.count_due(db, learner_id=learner.id, now=now),
+                    "seconds_learned": repo.seconds_learned(db, learner_id=learner.id)}
+
+        self.catalogue.show_catalogue(learner=learner.name, language=learner.language,
+                                      failures=self.services.pack_failures,
+                                      **self.services.lane.call(home))
         self.stack.setCurrentWidget(self.catalogue)
         self.catalogue.focus_default()
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QTextBrowser, QVBoxLayout, QWidget
 
 from navigator.core.model import localized
 from navigator.formatting import format_date
 from navigator.i18n import _
 from navigator.storage.notes import MAX_NOTE_LENGTH, Note
+from navigator.ui.page import page_header, page_layout
 from navigator.ui.widgets import button, card, label
 
 
@@ -76,15 +77,10 @@ class NotesView(QWidget):
         self.setObjectName("NotesView")
         self._notes: list[Note] = []
         self._language = "en"
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(12)
-        top = QHBoxLayout()
-        self.back_to_list = button(name="notes-back-to-lessons")
-        self.title = label(role="title")
-        top.addWidget(self.back_to_list)
-        top.addWidget(self.title, 1)
-        layout.addLayout(top)
+        layout = page_layout(self)
+        self.header = page_header("notes-back-to-lessons")
+        self.back_to_list, self.title = self.header.back, self.header.title
+        layout.addLayout(self.header.layout)
         self.text = QTextBrowser()
         self.text.setObjectName("notes-text")
         self.text.setOpenLinks(False)
@@ -97,9 +93,7 @@ class NotesView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.back_to_list.setText(_("{arrow} Lessons").format(arrow="→" if rtl else "←"))
-        self.back_to_list.setAccessibleName(_("Back to the list of lessons"))
+        self.header.retranslate()
         self.title.setText(_("My notes"))
         self.text.setAccessibleName(_("My notes"))
         if not self._notes:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from navigator.content.render import inline_html, to_html
 from navigator.core.model import Question, QuestionType
+from navigator.core.scoring import Answer
 from navigator.formatting import format_percentage
 from navigator.i18n import N_, _
-from navigator.lesson_session import Answer
 from navigator.ui.order_list import OrderList
 from navigator.ui.spot_picture import SpotPicture
 from navigator.ui.widgets import card, label, restyle

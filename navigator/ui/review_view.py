@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMessageBox,
     QProgressBar,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from navigator.content.render import to_html
 from navigator.core.model import localized
+from navigator.core.scoring import Answer
 from navigator.formatting import format_number
 from navigator.i18n import _, is_right_to_left, ngettext, pgettext
-from navigator.lesson_session import Answer
 from navigator.review_session import ReviewSession
-from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
-from navigator.ui.lesson_player import MAX_TEXT_WIDTH
 from navigator.ui.lesson_text import LessonText
+from navigator.ui.page import page_header, page_layout, reading_column, warn_save_failed
 from navigator.ui.question_view import QuestionView
 from navigator.ui.widgets import button, label
 
@@ -39,42 +35,24 @@ class ReviewView(QWidget):
         self.session: ReviewSession | None = None
         self.finished = False
         self.bridge = FutureBridge(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(12)
-        top = QHBoxLayout()
-        self.back_to_list = button(name="review-back-to-lessons")
-        self.title = label(role="title")
-        self.counter = label(role="muted", wrap=False)
-        self.counter.setObjectName("review-counter")
-        top.addWidget(self.back_to_list)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.counter)
-        layout.addLayout(top)
+        layout = page_layout(self)
+        self.header = page_header("review-back-to-lessons", "review-counter")
+        self.back_to_list, self.title, self.counter = (
+            self.header.back, self.header.title, self.header.counter)
+        layout.addLayout(self.header.layout)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         layout.addWidget(self.progress)
         self.source = label(role="muted")
         self.source.setObjectName("review-source")
         layout.addWidget(self.source)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        page = QWidget()
-        centred = QHBoxLayout(page)
-        centred.setContentsMargins(0, 0, 0, 0)
-        self.column = QWidget()
-        self.column.setMaximumWidth(MAX_TEXT_WIDTH)
-        centred.addWidget(self.column)
-        column_layout = QVBoxLayout(self.column)
-        column_layout.setSpacing(16)
+        self.reading = reading_column()
         self.text = LessonText()
         self.question = QuestionView()
-        column_layout.addWidget(self.text)
-        column_layout.addWidget(self.question)
-        column_layout.addStretch(1)
-        self.scroll.setWidget(page)
-        layout.addWidget(self.scroll, 1)
+        self.reading.layout.addWidget(self.text)
+        self.reading.layout.addWidget(self.question)
+        self.reading.layout.addStretch(1)
+        layout.addWidget(self.reading.scroll, 1)
         nav = QHBoxLayout()
         nav.addStretch(1)
         self.check = button(role="primary", name="review-check")
@@ -94,9 +72,7 @@ class ReviewView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.back_to_list.setText(_("{arrow} Lessons").format(
-            arrow="→" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "←"))
-        self.back_to_list.setAccessibleName(_("Back to the list of lessons"))
+        self.header.retranslate()
         self.title.setText(_("Review"))
         self.check.setText(pgettext("button: check my answer", "Check"))
         self.progress.setAccessibleName(_("Progress in this review"))
@@ -118,16 +94,14 @@ class ReviewView(QWidget):
         self.source.setText(_("From the lesson “{lesson}” ({pack})").format(
             lesson=item.text.title, pack=pack_title))
         self.source.show()
-        self.column.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if is_right_to_left(item.text.language)
-            else Qt.LayoutDirection.LeftToRight)
+        self.reading.set_direction(is_right_to_left(item.text.language))
         self.text.show_html(f"<h2>{escape(step.title)}</h2>" + to_html(step.body),
                             item.pack.root)
         assert step.question is not None
         self.question.show_question(step.question, s.answer_for(), order=s.display_order(),
                                     root=item.pack.root)
         self.question.show()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.reading.scroll.verticalScrollBar().setValue(0)
         self._update_buttons(focus=True)
 
     def _show_summary(self) -> None:
@@ -180,8 +154,7 @@ class ReviewView(QWidget):
     def _answered(self, answer: Answer) -> None:
         self.question.show_answer(answer)
         self._update_buttons(focus=True)
-        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.question.result,
-                                                                     0, 16))
+        self.reading.scroll_to(self.question.result)
 
     def go_next(self) -> None:
         s = self.session
@@ -195,8 +168,5 @@ class ReviewView(QWidget):
             self._show_item()
 
     def _failed(self, error: BaseException) -> None:
-        message = error.message if isinstance(error, DatabaseUnavailable) else _(
-            "Navigator could not save your work ({error}). What you saved before is safe. "
-            "Please try again.").format(error=error)
-        QMessageBox.warning(self, _("Could not save"), message)
+        warn_save_failed(self, error)
         self._update_buttons()

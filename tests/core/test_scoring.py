@@ -69,3 +69,16 @@ def test_one_pick_questions_accept_any_right_option_but_only_one_pick():
     assert score_answer(SCENARIO, [2]) == 1.0 and is_correct(SCENARIO, [0])
     assert score_answer(SCENARIO, [1]) == 0.0 and not is_correct(SCENARIO, [1])
     assert score_answer(SCENARIO, [0, 2]) == 0.0 and not is_correct(SCENARIO, [0, 2])
+
+
+def test_display_order_is_stable_per_seed_and_keeps_true_false():
+    """The same seed gives the same order; order steps are never shown solved; true or
+    false and unshuffled choices keep the pack's order."""
+    from navigator.core.scoring import display_order
+
+    assert display_order(ORDER, "a", shuffle_options=False) == display_order(
+        ORDER, "a", shuffle_options=False) != [0, 1, 2, 3]
+    assert display_order(MULTI, "a", shuffle_options=False) == [0, 1, 2, 3]
+    assert sorted(display_order(MULTI, "a", shuffle_options=True)) == [0, 1, 2, 3]
+    true_false = Question(QuestionType.TRUE_FALSE, "?", (Option("T", True), Option("F", False)))
+    assert display_order(true_false, "a", shuffle_options=True) == [0, 1]
