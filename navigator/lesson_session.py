@@ -18,6 +18,7 @@ from navigator.core.model import Lesson, LessonText, Pack, Step
 from navigator.core.scoring import Answer, display_order, lesson_score, mark, passed
 from navigator.storage import repository as repo
 from navigator.storage import reviews
+from navigator.storage.certificates import Certificate, award_certificates
 from navigator.storage.lane import StorageLane
 
 
@@ -202,16 +203,20 @@ class LessonSession:
         score = lesson_score(scores, graded)
         return Outcome(score, passed(score, self.pack.mastery), self.pack.mastery)
 
-    def finish(self) -> tuple[Outcome, Future[None]]:
-        """End the attempt: save the score and, when passed, completion."""
+    def finish(self) -> tuple[Outcome, Future[list[Certificate]]]:
+        """End the attempt: save the score and, when passed, completion and the
+        certificates it earns (the future gives the new ones)."""
         outcome = self.outcome()
         seconds = min(int(time.monotonic() - self._entered), MAX_SECONDS_PER_STEP)
         self._entered = time.monotonic()
 
-        def save(db: Any) -> None:
+        def save(db: Any) -> list[Certificate]:
             repo.set_position(db, step_index=self.index, step_id=self.step.id, seconds=seconds,
                               **self._keys)
             repo.finish_attempt(db, score=outcome.score, passed=outcome.passed, **self._keys)
+            if not outcome.passed:
+                return []
+            return award_certificates(db, learner_id=self.learner_id, pack_id=self.pack.id)
 
         return outcome, self.lane.submit(save)
 

@@ -154,6 +154,23 @@ def m0006_notes(db: Database) -> None:
         )""")
 
 
+@migrations(name="0007_certificates")
+def m0007_certificates(db: Database) -> None:
+    """Certificates earned: one per learner and module, and one for a whole pack
+    (``module_id`` ''). The date, pack version and hours are kept as they were on the day."""
+    db.execute("""
+        CREATE TABLE certificates (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            pack_id TEXT NOT NULL,
+            module_id TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            issued_at TEXT NOT NULL,
+            UNIQUE (learner_id, pack_id, module_id)
+        )""")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

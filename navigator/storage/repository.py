@@ -135,6 +135,8 @@ class LessonRow:
     status: str  # "new", "started", "completed"
     step_index: int
     best_score: float | None
+    attempts: int = 0  # attempts started (0 when the lesson was never opened)
+    seconds: int = 0  # time spent in the lesson
 
 
 @dataclass(frozen=True)
@@ -169,12 +171,13 @@ def catalogue(db: Database, *, learner_id: int) -> list[PackRow]:
     lessons: dict[tuple[str, str], list[LessonRow]] = {}
     for r in db.query(
             "SELECT l.pack_id, l.module_id, l.id, l.titles, l.minutes, l.steps,"
-            " p.status, p.step_index, p.best_score FROM lessons l"
+            " p.status, p.step_index, p.best_score, p.attempt, p.seconds_spent FROM lessons l"
             " LEFT JOIN progress p ON p.pack_id = l.pack_id AND p.lesson_id = l.id"
             " AND p.learner_id = ? ORDER BY l.pack_id, l.position", [learner_id]):
         lessons.setdefault((r["pack_id"], r["module_id"]), []).append(LessonRow(
             r["pack_id"], r["module_id"], r["id"], json.loads(r["titles"]), r["minutes"],
-            r["steps"], r["status"] or "new", r["step_index"] or 0, r["best_score"]))
+            r["steps"], r["status"] or "new", r["step_index"] or 0, r["best_score"],
+            r["attempt"] or 0, r["seconds_spent"] or 0))
     modules: dict[str, list[ModuleRow]] = {}
     for r in db.query("SELECT pack_id, id, titles, assessment FROM modules"
                       " ORDER BY pack_id, position"):

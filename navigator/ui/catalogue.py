@@ -25,8 +25,10 @@ from navigator.formatting import (
 )
 from navigator.i18n import _, is_right_to_left, ngettext
 from navigator.library import PackFailure
+from navigator.storage.certificates import Certificate
 from navigator.storage.repository import LessonRow, PackRow
 from navigator.storage.search import SearchHit
+from navigator.ui.progress_view import certificate_line
 from navigator.ui.widgets import button, card, label
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
@@ -65,6 +67,7 @@ class CatalogueView(QWidget):
     review_requested = Signal()
     search_changed = Signal(str)
     notes_requested = Signal()
+    progress_requested = Signal()
     result_opened = Signal(str, str, str)  # pack, lesson, step
 
     def __init__(self, parent: QWidget | None = None):
@@ -77,6 +80,7 @@ class CatalogueView(QWidget):
         self._failures: list[PackFailure] = []
         self._due = 0
         self._seconds = 0
+        self._certificates: list[Certificate] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -86,10 +90,22 @@ class CatalogueView(QWidget):
         self.time_learned = label(role="muted", wrap=False)
         self.time_learned.setObjectName("time-learned")
         self.notes_button = button(name="my-notes")
+        self.progress_button = button(name="my-progress")
         top.addWidget(self.greeting, 1)
         top.addWidget(self.time_learned)
+        top.addWidget(self.progress_button)
         top.addWidget(self.notes_button)
         layout.addLayout(top)
+
+        self.certificates_card = card()
+        certificates_row = QHBoxLayout(self.certificates_card)
+        certificates_row.setContentsMargins(16, 12, 16, 12)
+        self.certificates_text = label()
+        self.certificates_text.setObjectName("recent-certificates")
+        self.certificates_button = button(name="see-certificates")
+        certificates_row.addWidget(self.certificates_text, 1)
+        certificates_row.addWidget(self.certificates_button)
+        layout.addWidget(self.certificates_card)
 
         self.review_card = card()
         review_row = QHBoxLayout(self.review_card)
@@ -163,6 +179,8 @@ class CatalogueView(QWidget):
         self.continue_button.clicked.connect(self._continue_clicked)
         self.review_button.clicked.connect(self.review_requested)
         self.notes_button.clicked.connect(self.notes_requested)
+        self.progress_button.clicked.connect(self.progress_requested)
+        self.certificates_button.clicked.connect(self.progress_requested)
         self.retranslate()
 
     # --- data -----------------------------------------------------------------------------
@@ -170,10 +188,12 @@ class CatalogueView(QWidget):
     def show_catalogue(self, *, learner: str, language: str, packs: list[PackRow],
                        continue_with: tuple[str, str] | None,
                        failures: list[PackFailure], due_reviews: int = 0,
-                       seconds_learned: int = 0) -> None:
+                       seconds_learned: int = 0,
+                       certificates: list[Certificate] | None = None) -> None:
         self._learner, self._language, self._packs = learner, language, packs
         self._continue, self._failures = continue_with, failures
         self._due, self._seconds = due_reviews, seconds_learned
+        self._certificates = certificates or []
         self.retranslate()
 
     def lesson_row(self, pack_id: str, lesson_id: str) -> LessonRow | None:
@@ -202,6 +222,13 @@ class CatalogueView(QWidget):
         self.continue_button.setText(_("Continue"))
         self.review_button.setText(_("Review now"))
         self.notes_button.setText(_("My notes"))
+        self.progress_button.setText(_("My progress"))
+        self.certificates_button.setText(_("See certificates"))
+        self.certificates_card.setVisible(bool(self._certificates))
+        recent = [certificate_line(c, self._language) for c in self._certificates[:3]]
+        self.certificates_text.setText(
+            _("Recent certificates:") + "\n" + "\n".join(f"🎓 {line}" for line in recent))
+        self.certificates_button.setAccessibleName(self.certificates_text.text())
         self.time_learned.setText(_("Time learned: {time}").format(
             time=format_hours_minutes(self._seconds)))
         self.review_card.setVisible(bool(self._packs))

@@ -20,7 +20,9 @@ from navigator.formatting import format_number, format_percentage
 from navigator.i18n import _, is_right_to_left, pgettext
 from navigator.lesson_session import LessonSession, Outcome
 from navigator.storage import notes
+from navigator.storage.certificates import Certificate
 from navigator.ui.bridge import FutureBridge
+from navigator.ui.certificate_pdf import certificate_title
 from navigator.ui.lesson_text import LessonText
 from navigator.ui.notes import ReflectionBox
 from navigator.ui.page import page_header, page_layout, reading_column, warn_save_failed
@@ -28,16 +30,25 @@ from navigator.ui.question_view import QuestionView
 from navigator.ui.widgets import button, card, label, language_name
 
 
+def earned_text(cert: Certificate, language: str) -> str:
+    title = certificate_title(cert, language)
+    if cert.is_course:
+        return _("You earned the certificate for the course “{title}”.").format(title=title)
+    return _("You earned the certificate for the module “{title}”.").format(title=title)
+
+
 class LessonPlayer(QWidget):
     """Plays a :class:`LessonSession`; emits ``closed`` when the learner goes back."""
 
     closed = Signal()
+    progress_requested = Signal()  # "See my certificates" after earning one
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("LessonPlayer")
         self.session: LessonSession | None = None
         self.outcome: Outcome | None = None
+        self.earned: list[Certificate] = []  # certificates the finished attempt earned
         self.bridge = FutureBridge(self)
 
         layout = page_layout(self)
@@ -72,11 +83,13 @@ class LessonPlayer(QWidget):
         nav = QHBoxLayout()
         self.back = button(name="step-back")
         self.retry = button(name="try-again")
+        self.see_certificates = button(role="primary", name="see-earned-certificates")
         self.check = button(role="primary", name="check-answer")
         self.next = button(role="primary", name="step-next")
         nav.addWidget(self.back)
         nav.addStretch(1)
         nav.addWidget(self.retry)
+        nav.addWidget(self.see_certificates)
         nav.addWidget(self.check)
         nav.addWidget(self.next)
         layout.addLayout(nav)
@@ -86,6 +99,7 @@ class LessonPlayer(QWidget):
         self.next.clicked.connect(self.go_next)
         self.check.clicked.connect(self.check_answer)
         self.retry.clicked.connect(self.try_again)
+        self.see_certificates.clicked.connect(self.progress_requested)
         self.question.selection_changed.connect(self._update_buttons)
         for key, slot in ((Qt.Key.Key_Left, self._left), (Qt.Key.Key_Right, self._right),
                           (Qt.Key.Key_Return, self._enter), (Qt.Key.Key_Enter, self._enter),
@@ -104,6 +118,7 @@ class LessonPlayer(QWidget):
     def play(self, session: LessonSession) -> None:
         self.session = session
         self.outcome = None
+        self.earned = []
         self._busy(session.open(), lambda _r: None)
         self._show_step()
 
@@ -112,6 +127,7 @@ class LessonPlayer(QWidget):
         self.back.setText(_("Back"))
         self.check.setText(pgettext("button: check my answer", "Check"))
         self.retry.setText(_("Try again"))
+        self.see_certificates.setText(_("See my certificates"))
         self.progress.setAccessibleName(_("Progress in this lesson"))
         self.text.setAccessibleName(_("Lesson text"))
         self.reflection.retranslate()
@@ -175,7 +191,9 @@ class LessonPlayer(QWidget):
                      "Read the feedback again, then try again: you can do it.").format(
                          score=format_percentage(outcome.score),
                          needed=format_percentage(outcome.mastery))
-        self.text.show_html(f"<h2>{escape(head)}</h2><p>{escape(body)}</p>", None)
+        earned = "".join(f"<p><b>🎓 {escape(earned_text(c, s.requested_language))}</b></p>"
+                         for c in self.earned)
+        self.text.show_html(f"<h2>{escape(head)}</h2><p>{escape(body)}</p>{earned}", None)
         self.reflection.show()
         self._update_buttons(focus=True)
 
@@ -195,6 +213,7 @@ class LessonPlayer(QWidget):
         self.next.setEnabled(not busy)
         self.next.setText(_("Finish") if s and s.is_last else _("Next"))
         self.retry.setVisible(finished and not (self.outcome and self.outcome.passed))
+        self.see_certificates.setVisible(finished and bool(self.earned))
         if not focus:
             return
         if finished:
@@ -226,7 +245,7 @@ class LessonPlayer(QWidget):
             return
         if s.is_last:
             outcome, future = s.finish()
-            self._busy(future, lambda _r: self._finished(outcome))
+            self._busy(future, lambda earned: self._finished(outcome, earned))
         else:
             self._busy(s.advance(), lambda _r: self._show_step())
 
@@ -247,8 +266,9 @@ class LessonPlayer(QWidget):
     def close_lesson(self) -> None:
         self.closed.emit()
 
-    def _finished(self, outcome: Outcome) -> None:
+    def _finished(self, outcome: Outcome, earned: list[Certificate] | None = None) -> None:
         self.outcome = outcome
+        self.earned = earned or []
         self._show_outcome(outcome)
         s = self.session
         if s is not None:

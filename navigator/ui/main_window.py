@@ -14,7 +14,7 @@ from navigator.i18n import _, is_right_to_left, set_language
 from navigator.lesson_session import LessonSession, local_now
 from navigator.review_session import ReviewSession
 from navigator.services import Services
-from navigator.storage import notes, reviews, search
+from navigator.storage import certificates, notes, reviews, search
 from navigator.storage import repository as repo
 from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.bridge import FutureBridge
@@ -23,6 +23,7 @@ from navigator.ui.first_run import FirstRunView
 from navigator.ui.lesson_player import LessonPlayer
 from navigator.ui.notes import NotesView
 from navigator.ui.page import error_message, warn_save_failed
+from navigator.ui.progress_view import ProgressView
 from navigator.ui.qt_translations import install_qt_translations, system_language
 from navigator.ui.review_view import ReviewView
 from navigator.ui.widgets import INTERFACE_LANGUAGES, language_name
@@ -55,7 +56,10 @@ class MainWindow(QMainWindow):
         self.player = LessonPlayer()
         self.review = ReviewView()
         self.notes = NotesView()
-        for view in (self.catalogue, self.player, self.review, self.notes):
+        self.progress = ProgressView()
+        self.progress.workers = services.workers
+        self.progress.folder = services.data_dir / "certificates"
+        for view in (self.catalogue, self.player, self.review, self.notes, self.progress):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
 
@@ -89,6 +93,9 @@ class MainWindow(QMainWindow):
         self.review.closed.connect(self.show_catalogue)
         self.catalogue.notes_requested.connect(self.show_notes)
         self.notes.closed.connect(self.show_catalogue)
+        self.catalogue.progress_requested.connect(self.show_progress)
+        self.player.progress_requested.connect(self.show_progress)
+        self.progress.closed.connect(self.show_catalogue)
 
         self.learner = services.lane.call(repo.current_learner)
         if self.learner is None:
@@ -157,6 +164,7 @@ class MainWindow(QMainWindow):
         self.player.retranslate()
         self.review.retranslate()
         self.notes.retranslate()
+        self.progress.retranslate()
 
     # --- screens --------------------------------------------------------------------------
 
@@ -179,11 +187,13 @@ class MainWindow(QMainWindow):
             return
         now = local_now()
 
-        def home(db: Any) -> dict[str, Any]:  # one trip to the storage lane, not four
+        def home(db: Any) -> dict[str, Any]:  # one trip to the storage lane, not five
+            certificates.award_all(db, learner_id=learner.id)  # progress from older versions
             return {"packs": repo.catalogue(db, learner_id=learner.id),
                     "continue_with": repo.last_lesson(db, learner_id=learner.id),
                     "due_reviews": reviews.count_due(db, learner_id=learner.id, now=now),
-                    "seconds_learned": repo.seconds_learned(db, learner_id=learner.id)}
+                    "seconds_learned": repo.seconds_learned(db, learner_id=learner.id),
+                    "certificates": certificates.list_certificates(db, learner_id=learner.id)}
 
         self.catalogue.show_catalogue(learner=learner.name, language=learner.language,
                                       failures=self.services.pack_failures,
@@ -249,6 +259,24 @@ class MainWindow(QMainWindow):
             self.notes.back_to_list.setFocus()
 
         self.bridge.watch(future, ready)
+
+    def show_progress(self) -> None:
+        learner = self.learner
+        if learner is None:
+            return
+
+        def read(db: Any) -> dict[str, Any]:
+            return {"packs": repo.catalogue(db, learner_id=learner.id),
+                    "certificates": certificates.list_certificates(db, learner_id=learner.id),
+                    "seconds_learned": repo.seconds_learned(db, learner_id=learner.id)}
+
+        def ready(found: dict[str, Any]) -> None:
+            self.progress.show_progress(language=learner.language, **found)
+            self.stack.setCurrentWidget(self.progress)
+            self.progress.back_to_list.setFocus()
+
+        self.bridge.watch(self.services.lane.submit(read), ready,
+                          lambda error: warn_save_failed(self, error))
 
     def open_review(self) -> None:
         """Today's due questions, prepared on a worker (it reads the packs)."""

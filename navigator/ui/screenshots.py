@@ -191,3 +191,30 @@ def _capture_home_tools(window: MainWindow, lesson_id: str, outdir: Path,
     window.show_notes()
     _settle(window)
     _save(window, outdir, "12-my-notes", written)
+    _capture_progress(window, outdir, written)
+
+
+def _capture_progress(window: MainWindow, outdir: Path, written: list[Path]) -> None:
+    """Home with a certificate, and My progress: the first module is marked complete
+    (sample data, as if the learner had passed each lesson)."""
+    learner = window.learner
+    packs = window.services.lane.call(repo.catalogue, learner_id=learner.id if learner else 0)
+    if learner is None or not packs or not packs[0].modules:
+        return
+
+    def complete_first_module(db: object) -> None:
+        for number, lesson in enumerate(packs[0].modules[0].lessons):
+            keys = {"learner_id": learner.id, "pack_id": lesson.pack_id,
+                    "lesson_id": lesson.lesson_id}
+            repo.set_position(db, step_index=0, step_id="", seconds=lesson.minutes * 60,
+                              **keys)  # type: ignore[arg-type]
+            repo.finish_attempt(db, score=100.0 - 5 * (number % 3), passed=True,
+                                **keys)  # type: ignore[arg-type]
+
+    window.services.lane.call(complete_first_module)
+    window.show_catalogue()
+    _settle(window)
+    _save(window, outdir, "13-home-certificate", written)
+    window.show_progress()
+    _settle(window)
+    _save(window, outdir, "14-my-progress", written)

@@ -67,6 +67,7 @@ QCheckBox::indicator:checked {{ border-color: {accent}; background: {accent};
 QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{ border-color: {muted}; }}
 QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; }}
 QLabel[role="muted"] {{ color: {muted}; }}
+QLabel[role="heading"] {{ font-weight: bold; margin-top: 8px; }}
 QFrame[role="card"] {{ background: {base}; border: 1px solid {border}; border-radius: 8px; }}
 QFrame[role="feedback-ok"] {{ background: {ok_bg}; border: 2px solid {ok}; border-radius: 8px; }}
 QFrame[role="feedback-bad"] {{ background: {bad_bg}; border: 2px solid {bad};
