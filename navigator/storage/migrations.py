@@ -171,6 +171,19 @@ def m0007_certificates(db: Database) -> None:
         )""")
 
 
+@migrations(name="0008_learner_settings")
+def m0008_learner_settings(db: Database) -> None:
+    """Each learner's own settings (text size, high contrast, reading speed...), so people
+    sharing a computer each find theirs."""
+    db.execute("""
+        CREATE TABLE learner_settings (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (learner_id, key)
+        )""")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from navigator.content.media import is_pack_media
-from navigator.ui.theme import lesson_css
+from navigator.ui.theme import is_high_contrast, lesson_css, on_paper
 
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 
@@ -53,7 +53,7 @@ class LessonText(QTextBrowser):
         limit = max(200, min(640, self.viewport().width() - 24))
         if image.width() > limit:
             image = image.scaledToWidth(limit, Qt.TransformationMode.SmoothTransformation)
-        return image
+        return on_paper(image) if is_high_contrast() else image
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme().lower() in SAFE_LINK_SCHEMES:

@@ -17,6 +17,7 @@ from navigator.services import Services
 from navigator.storage import certificates, notes, reviews, search
 from navigator.storage import repository as repo
 from navigator.storage.database import DatabaseUnavailable
+from navigator.storage.settings import Settings, get_settings, save_settings
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.catalogue import CatalogueView
 from navigator.ui.first_run import FirstRunView
@@ -26,6 +27,8 @@ from navigator.ui.page import error_message, warn_save_failed
 from navigator.ui.progress_view import ProgressView
 from navigator.ui.qt_translations import install_qt_translations, system_language
 from navigator.ui.review_view import ReviewView
+from navigator.ui.theme import apply_theme
+from navigator.ui.view_menu import ViewMenu
 from navigator.ui.widgets import INTERFACE_LANGUAGES, language_name
 
 
@@ -70,6 +73,9 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.quit_action)
+        self.settings = Settings()
+        self.view_menu = ViewMenu(self.menuBar())
+        self.view_menu.changed.connect(self.change_settings)
         self.language_menu = self.menuBar().addMenu("")
         self.language_menu.setObjectName("language-menu")
         self.language_group = QActionGroup(self)
@@ -105,6 +111,7 @@ class MainWindow(QMainWindow):
             self.first_run.name.setFocus()
         else:
             self.apply_language(self.learner.language)
+            self.apply_settings(services.lane.call(get_settings, learner_id=self.learner.id))
             self.show_catalogue()
 
     @property
@@ -158,6 +165,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Navigator"))
+        self.view_menu.retranslate()
         if self._first_run is not None:
             self._first_run.retranslate()
         self.catalogue.retranslate()
@@ -165,6 +173,26 @@ class MainWindow(QMainWindow):
         self.review.retranslate()
         self.notes.retranslate()
         self.progress.retranslate()
+
+    # --- text size, contrast, reading speed ---------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Show the interface at the learner's text size and contrast."""
+        self.settings = settings
+        self.view_menu.show_settings(settings)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, scale=settings.text_scale, high_contrast=settings.high_contrast)
+        self.retranslate()  # lesson text is re-rendered with the new size and colours
+
+    def change_settings(self, settings: Settings) -> None:
+        """The View menu: apply at once, and remember it in the learner's profile."""
+        self.apply_settings(settings)
+        if self.learner is not None:
+            future = self.services.lane.submit(save_settings, learner_id=self.learner.id,
+                                               settings=settings)
+            self.bridge.watch(future, lambda _kept: None,
+                              lambda error: warn_save_failed(self, error))
 
     # --- screens --------------------------------------------------------------------------
 
@@ -174,6 +202,8 @@ class MainWindow(QMainWindow):
         def done(learner: repo.Learner) -> None:
             self.learner = learner
             self.apply_language(learner.language)
+            if self.settings != Settings():  # chosen before the profile existed: keep them
+                self.change_settings(self.settings)
             self.show_catalogue()
 
         def failed(error: BaseException) -> None:

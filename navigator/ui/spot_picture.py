@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from navigator.content.media import is_pack_media
 from navigator.core.model import Spot
 from navigator.i18n import _
-from navigator.ui.theme import palette_colour
+from navigator.ui.theme import is_high_contrast, palette_colour
 
 MAX_WIDTH = 480  # 360 px high for a 4:3 picture: the question stays in view
 ARROWS = (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up)
@@ -191,6 +191,8 @@ class SpotPicture(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = self.picture_rect()
+        if is_high_contrast():  # black line drawings need their white paper
+            painter.fillRect(area, QColor("white"))
         if isinstance(self._picture, QSvgRenderer):
             self._picture.render(painter, area)
         elif isinstance(self._picture, QImage):

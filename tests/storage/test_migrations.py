@@ -9,7 +9,8 @@ from navigator.storage.migrations import migrate, migrations, pending
 from tests.conftest import DATA
 
 AFTER_0001 = ["0002_app_state", "0003_module_assessment", "0004_review_cards",
-              "0005_lesson_search", "0006_notes", "0007_certificates"]
+              "0005_lesson_search", "0006_notes", "0007_certificates",
+              "0008_learner_settings"]
 PREVIOUS_SCHEMA = DATA / "schema-0001.db"  # made by migration 0001, with one learner's records
 
 

@@ -1,0 +1,174 @@
+"""Accessibility: every interactive widget has a name a screen reader can say, nothing is cut
+at 200% text, and text size, high contrast and reading speed are kept per learner."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollBar,
+    QWidget,
+)
+
+from navigator.storage.settings import Settings
+from navigator.ui.main_window import MainWindow
+from tests.ui.test_lesson_flow import make_window, start_as, wait_saved
+from tests.ui.test_question_kinds_ui import click_check_then_wait, next_step
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
+               QAbstractSlider)
+
+
+def shown(window: MainWindow, kind: type | tuple[type, ...]) -> list[QWidget]:
+    return [w for w in window.findChildren(QWidget)
+            if isinstance(w, kind) and w.isVisible()]
+
+
+def unnamed(window: MainWindow) -> list[str]:
+    """Interactive widgets on screen without an accessible name (what a screen reader says)."""
+    missing = []
+    for widget in shown(window, INTERACTIVE):
+        if isinstance(widget, QScrollBar | QHeaderView):
+            continue  # parts of their view, which carries the name; not in the tab order
+        interface = QAccessible.queryAccessibleInterface(widget)
+        name = interface.text(QAccessible.Text.Name) if interface is not None else ""
+        if not name.strip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return missing
+
+
+def cut(window: MainWindow) -> list[str]:
+    """Labels and buttons on screen whose text does not fit their size."""
+    problems = []
+    for widget in shown(window, (QLabel, QPushButton)):
+        if not (widget.text() if hasattr(widget, "text") else ""):
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            need_w, need_h = 0, widget.heightForWidth(widget.width())
+        else:
+            hint = widget.sizeHint() if isinstance(widget, QPushButton) else \
+                widget.minimumSizeHint()
+            need_w, need_h = hint.width(), hint.height()
+        if widget.width() < need_w - 1 or widget.height() < need_h - 1:
+            problems.append(f"{type(widget).__name__} {widget.objectName()!r} "
+                            f"{widget.text()[:40]!r}: {widget.width()}x{widget.height()} "
+                            f"< {need_w}x{need_h}")
+    return problems
+
+
+def visit_every_screen(qtbot, window: MainWindow, check) -> None:
+    """Call ``check(name)`` on each screen: home, each kind of lesson step answered and not,
+    the result, the review, My notes and My progress."""
+    check("home")
+    window.open_lesson("sample", "question-kinds")
+    wait_saved(qtbot, window)
+    player = window.player
+    while player.outcome is None:
+        check(f"step {player.session.step.id}")
+        if player.check.isVisible():
+            player.question.choose(0)
+            click_check_then_wait(qtbot, window)
+            check(f"step {player.session.step.id} answered")
+        next_step(qtbot, window)
+    check("lesson result")
+    qtbot.mouseClick(player.back_to_list, Qt.MouseButton.LeftButton)
+    window.open_review()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.review, timeout=5000)
+    check("review")
+    window.show_notes()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.notes, timeout=5000)
+    check("my notes")
+    window.show_progress()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.progress, timeout=5000)
+    check("my progress")
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot, services):
+    window = make_window(qtbot, services)
+    assert unnamed(window) == [], "first run"
+    start_as(qtbot, window)
+    found: dict[str, list[str]] = {}
+
+    def check(screen: str) -> None:
+        QApplication.processEvents()
+        if missing := unnamed(window):
+            found[screen] = missing
+
+    visit_every_screen(qtbot, window, check)
+    assert found == {}
+
+
+def test_at_200_percent_text_nothing_is_cut(qtbot, services):
+    window = make_window(qtbot, services)
+    window.resize(1024, 720)
+    start_as(qtbot, window)
+    window.change_settings(Settings(text_scale=2.0))
+    wait_saved(qtbot, window)
+    assert QApplication.font().pointSize() == 24
+    found: dict[str, list[str]] = {}
+
+    def check(screen: str) -> None:
+        QApplication.processEvents()
+        if problems := cut(window):
+            found[screen] = problems
+
+    visit_every_screen(qtbot, window, check)
+    assert found == {}
+
+
+def test_text_size_contrast_and_speed_are_kept_per_learner(qtbot, services, data_dir):
+    window = make_window(qtbot, services)
+    start_as(qtbot, window)
+    menu = window.view_menu
+    menu.bigger.trigger()
+    menu.bigger.trigger()
+    menu.contrast.trigger()
+    menu.speed_actions[0.75].trigger()
+    wait_saved(qtbot, window)
+    assert QApplication.font().pointSize() == 18
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+    conn = sqlite3.connect(data_dir / "navigator.db")
+    assert dict(conn.execute("SELECT key, value FROM learner_settings")) == {
+        "text_scale": "1.5", "high_contrast": "true", "speech_rate": "0.75"}
+    conn.close()
+    window.close()
+
+    again = make_window(qtbot, services)  # the next start shows the same
+    assert again.settings == Settings(text_scale=1.5, high_contrast=True, speech_rate=0.75)
+    assert again.view_menu.size_actions[1.5].isChecked()
+    assert again.view_menu.contrast.isChecked()
+    again.view_menu.smaller.trigger()
+    menu_text = again.view_menu.size_actions[1.25].text()
+    assert again.view_menu.size_actions[1.25].isChecked() and menu_text == "125%"
+    again.view_menu.contrast.trigger()
+    wait_saved(qtbot, again)
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#f8fafc"
+    assert QApplication.font().pointSize() == 15
+
+
+def test_settings_that_cannot_be_read_fall_back_to_the_defaults(services):
+    from navigator.storage import repository as repo
+    from navigator.storage.settings import get_settings
+
+    learner = services.lane.call(repo.create_learner, name="Amal", language="en")
+
+    def damage(db) -> None:
+        for key, value in (("text_scale", "not json"), ("high_contrast", "3"),
+                           ("speech_rate", "9"), ("unknown", "1")):
+            db.execute("INSERT INTO learner_settings VALUES (?,?,?)", [learner.id, key, value])
+
+    services.lane.call(damage)
+    assert services.lane.call(get_settings, learner_id=learner.id) == Settings(
+        text_scale=1.0, high_contrast=False, speech_rate=2.0)
