@@ -5,6 +5,10 @@
     navigator pack validate PATH...    check packs; exit 1 with file:line lines on errors
     navigator pack info PATH --json    describe a pack
     navigator screenshots OUTDIR       save every main screen as PNG (sample data)
+    navigator speak --lang LANG --out FILE.wav TEXT...
+                                       read a text aloud into a WAV file
+    navigator speak --lesson PACK_ID/LESSON_ID --lang LANG --out FILE.wav
+                                       read a whole built-in lesson into a WAV file
 """
 
 from __future__ import annotations
@@ -56,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--lang", default="en", help=_("interface and lesson language"))
     shots.add_argument("--scale", type=float, default=1.0,
                        help=_("device pixel ratio, e.g. 2 for a high-density screen"))
+
+    speak = commands.add_parser(
+        "speak", help=_("read a text or a lesson aloud into a WAV file"),
+        description=_("Read TEXT, or a whole built-in lesson (its title, steps, questions and "
+                      "options), aloud in LANG with the computer's offline voice, into a WAV "
+                      "file. Exit status 1 when there is no voice for LANG or no such lesson "
+                      "in LANG."))
+    speak.add_argument("text", nargs="*", metavar="TEXT", help=_("the words to read"))
+    speak.add_argument("--lesson", metavar="PACK_ID/LESSON_ID",
+                       help=_("read this built-in lesson instead of TEXT, e.g. "
+                              "client-lessons/charge-the-phone"))
+    speak.add_argument("--lang", required=True, help=_("language of the text, e.g. fr or fr_CA"))
+    speak.add_argument("--out", required=True, type=Path, metavar="FILE.wav",
+                       help=_("the WAV file to write"))
+    speak.add_argument("--rate", type=float, default=1.0,
+                       help=_("speed, from 0.5 (half) to 2 (twice the voice's normal speed)"))
     return parser
 
 
@@ -126,6 +146,73 @@ def cmd_pack_info(path: Path, *, as_json: bool) -> int:
     return 0
 
 
+def lesson_speech_text(lesson_ref: str, language: str) -> str:
+    """The text of a built-in lesson (``PACK_ID/LESSON_ID``) in ``language`` (or its base
+    language: ``fr_CA`` -> ``fr``), as read aloud. Raises ``LookupError`` with a message."""
+    from navigator.content.loader import load_pack
+    from navigator.content.manifest import peek_identity
+    from navigator.content.problems import PackError
+    from navigator.core.model import normalize_language
+    from navigator.library import builtin_pack_folders
+    from navigator.paths import curriculum_dir
+    from navigator.speech.errors import language_name
+    from navigator.speech.text import lesson_script
+
+    pack_id, _slash, lesson_id = lesson_ref.partition("/")
+    missing = LookupError(_("There is no built-in lesson {lesson}: give PACK_ID/LESSON_ID, "
+                            "e.g. client-lessons/charge-the-phone.").format(lesson=lesson_ref))
+    folder = next((f for f in builtin_pack_folders(curriculum_dir())
+                   if (peek_identity(f) or ("",))[0] == pack_id), None)
+    if folder is None or not lesson_id:
+        raise missing
+    try:
+        lesson = load_pack(folder).lessons.get(lesson_id)
+    except PackError as exc:
+        raise LookupError("\n".join(str(p) for p in exc.problems)) from exc
+    if lesson is None:
+        raise missing
+    wanted = normalize_language(language)
+    for code in dict.fromkeys([wanted, wanted.split("_")[0]]):
+        if code in lesson.texts:
+            return lesson_script(lesson.texts[code])
+    raise LookupError(_("The lesson {lesson} has no text in {language}.").format(
+        lesson=lesson_ref, language=language_name(wanted)))
+
+
+def cmd_speak(text: list[str], *, language: str, out: Path, lesson: str | None = None,
+              rate: float = 1.0) -> int:
+    """``navigator speak``: one WAV file, one line ``FILE.wav: 12.3 s`` on success."""
+    from navigator.formatting import format_number
+    from navigator.speech import SpeechEngine, SpeechUnavailable
+
+    if bool(text) == bool(lesson):
+        print(_("Give either TEXT or --lesson PACK_ID/LESSON_ID."), file=sys.stderr)
+        return 1
+    if lesson:
+        try:
+            words = lesson_speech_text(lesson, language)
+        except LookupError as exc:
+            print(exc.args[0], file=sys.stderr)
+            return 1
+    else:
+        words = " ".join(text)
+    if not words.strip():
+        print(_("There is nothing to read."), file=sys.stderr)
+        return 1
+    if not out.parent.is_dir():
+        print(_("{folder}: no such folder").format(folder=out.parent), file=sys.stderr)
+        return 1
+    with SpeechEngine() as engine:
+        try:
+            synthesis = engine.synthesize(words, language, rate, path=out).result()
+        except SpeechUnavailable as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
+    seconds = format_number(round(synthesis.duration_ms / 1000, 1))
+    print(_("{path}: {seconds} s").format(path=out, seconds=seconds))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "pack":
@@ -136,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         from navigator.app import take_screenshots
 
         return take_screenshots(args.outdir, language=args.lang, scale=args.scale)
+    if args.command == "speak":
+        return cmd_speak(args.text, language=args.lang, out=args.out, lesson=args.lesson,
+                         rate=args.rate)
     from navigator.app import run_gui
 
     return run_gui(data_dir=args.data_dir, quit_after_start=args.quit_after_start)
