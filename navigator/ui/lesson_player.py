@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QProgressBar,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from navigator.content.render import to_html
 from navigator.core.scoring import Answer
 from navigator.formatting import format_number, format_percentage
-from navigator.i18n import _, is_right_to_left, pgettext
+from navigator.i18n import _, current_locale, is_right_to_left, pgettext
 from navigator.lesson_session import LessonSession, Outcome
 from navigator.storage import notes
 from navigator.storage.certificates import Certificate
@@ -26,7 +26,13 @@ from navigator.ui.certificate_pdf import certificate_title
 from navigator.ui.lesson_text import LessonText
 from navigator.ui.notes import ReflectionBox
 from navigator.ui.page import page_header, page_layout, reading_column, warn_save_failed
-from navigator.ui.question_view import QuestionView
+from navigator.ui.question_view import (
+    QuestionView,
+    feedback_parts,
+    option_part,
+    question_parts,
+)
+from navigator.ui.read_aloud import LabelTarget, Part, ReadAloud, TextTarget
 from navigator.ui.widgets import button, card, label, language_name
 
 
@@ -60,6 +66,19 @@ class LessonPlayer(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         layout.addWidget(self.progress)
+        listen_row = QHBoxLayout()
+        self.listen = button(name="listen-step")
+        self.stop_reading = button(name="stop-reading")
+        self.stop_reading.hide()
+        self.speech_message = label(role="muted")
+        self.speech_message.setObjectName("speech-message")
+        self.speech_message.hide()
+        listen_row.addWidget(self.listen)
+        listen_row.addWidget(self.stop_reading)
+        listen_row.addWidget(self.speech_message, 1)
+        listen_row.addStretch(0)
+        layout.addLayout(listen_row)
+        self.read_aloud: ReadAloud | None = None  # set by the main window
         self.fallback = card("notice")
         fallback_layout = QVBoxLayout(self.fallback)
         self.fallback_text = label()
@@ -101,6 +120,13 @@ class LessonPlayer(QWidget):
         self.retry.clicked.connect(self.try_again)
         self.see_certificates.clicked.connect(self.progress_requested)
         self.question.selection_changed.connect(self._update_buttons)
+        self.listen.clicked.connect(self.listen_step)
+        self.stop_reading.clicked.connect(self.stop_listening)
+        self.question.listen_option.connect(self.listen_option)
+        self.question.listen_feedback.connect(self.listen_feedback)
+        listen_key = QShortcut(QKeySequence("Ctrl+L"), self)
+        listen_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        listen_key.activated.connect(self.toggle_listening)
         for key, slot in ((Qt.Key.Key_Left, self._left), (Qt.Key.Key_Right, self._right),
                           (Qt.Key.Key_Return, self._enter), (Qt.Key.Key_Enter, self._enter),
                           (Qt.Key.Key_Escape, self.close_lesson)):
@@ -127,6 +153,11 @@ class LessonPlayer(QWidget):
         self.back.setText(_("Back"))
         self.check.setText(pgettext("button: check my answer", "Check"))
         self.retry.setText(_("Try again"))
+        self.listen.setText("🔊 " + _("Listen"))
+        self.listen.setAccessibleName(_("Listen to this step"))
+        self.listen.setToolTip(_("Listen to this step (Ctrl+L)"))
+        self.stop_reading.setText("■ " + _("Stop"))
+        self.stop_reading.setAccessibleName(_("Stop reading aloud"))
         self.see_certificates.setText(_("See my certificates"))
         self.progress.setAccessibleName(_("Progress in this lesson"))
         self.text.setAccessibleName(_("Lesson text"))
@@ -141,6 +172,7 @@ class LessonPlayer(QWidget):
         s = self.session
         if s is None:
             return
+        self.stop_listening()  # speech stops when the learner moves on
         step = s.step
         self.title.setText(s.text.title)
         number, count = s.position
@@ -175,6 +207,7 @@ class LessonPlayer(QWidget):
     def _show_outcome(self, outcome: Outcome) -> None:
         s = self.session
         assert s is not None
+        self.stop_listening()
         self.counter.setText(_("Finished"))
         self.progress.setValue(self.progress.maximum())
         self.question.hide()
@@ -236,6 +269,7 @@ class LessonPlayer(QWidget):
         self._busy(future, lambda _r: self._answered(answer))
 
     def _answered(self, answer: Answer) -> None:
+        self.stop_listening()
         self.question.show_answer(answer)
         self.reading.scroll_to(self.question.result)
 
@@ -264,6 +298,7 @@ class LessonPlayer(QWidget):
         self._busy(s.restart(), lambda _r: self._show_step())
 
     def close_lesson(self) -> None:
+        self.stop_listening()
         self.closed.emit()
 
     def _finished(self, outcome: Outcome, earned: list[Certificate] | None = None) -> None:
@@ -290,6 +325,75 @@ class LessonPlayer(QWidget):
     def _failed(self, error: BaseException) -> None:
         warn_save_failed(self, error)
         self._update_buttons()
+
+    # --- read aloud ------------------------------------------------------------------------
+
+    def attach_reader(self, reader: ReadAloud) -> None:
+        self.read_aloud = reader
+        reader.speaking_changed.connect(self._speaking_changed)
+        reader.failed.connect(self._speech_failed)
+
+    def _language(self) -> str:
+        return self.session.text.language if self.session is not None else "en"
+
+    def listen_step(self) -> None:
+        """Read the whole step: its text, then the question's options, then the feedback."""
+        if self.read_aloud is None or self.session is None:
+            return
+        language, ui = self._language(), current_locale()
+        text = TextTarget(self.text, self._scroll_to_word)
+        parts = [Part(text.text(), language, text)]
+        if self.outcome is None and self.question.isVisible():
+            parts += question_parts(self.question, language, ui)
+            parts += feedback_parts(self.question, language, ui)
+        self.speech_message.hide()
+        self.read_aloud.read(parts)
+
+    def listen_option(self, position: int) -> None:
+        """Read one option (and its feedback, once answered)."""
+        if self.read_aloud is None or not 0 <= position < len(self.question.rows):
+            return
+        row = self.question.rows[position]
+        parts = [option_part(row, self._language())]
+        if row.feedback.isVisible():
+            feedback = LabelTarget(row.feedback)
+            parts.append(Part(feedback.text(), self._language(), feedback))
+        self.speech_message.hide()
+        self.read_aloud.read(parts)
+
+    def listen_feedback(self) -> None:
+        if self.read_aloud is not None:
+            self.speech_message.hide()
+            self.read_aloud.read(feedback_parts(self.question, self._language(),
+                                                current_locale()))
+
+    def stop_listening(self) -> None:
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+
+    def toggle_listening(self) -> None:
+        if self.read_aloud is not None and self.read_aloud.speaking:
+            self.stop_listening()
+        else:
+            self.listen_step()
+
+    def _speaking_changed(self, speaking: bool) -> None:
+        refocus = self.stop_reading.hasFocus() or self.listen.hasFocus()
+        self.stop_reading.setVisible(speaking)
+        if refocus:
+            (self.stop_reading if speaking else self.listen).setFocus()
+
+    def _speech_failed(self, message: str) -> None:
+        self.speech_message.setText(message)
+        self.speech_message.show()
+        self.listen.setAccessibleDescription(message)
+        self.listen.setToolTip(message)
+
+    def _scroll_to_word(self, view: QWidget, cursor: QTextCursor) -> None:
+        if isinstance(view, LessonText):
+            rect = view.cursorRect(cursor)
+            point = view.viewport().mapTo(self.reading.scroll.widget(), rect.center())
+            self.reading.scroll.ensureVisible(point.x(), point.y(), 16, 48)
 
     # --- keyboard -------------------------------------------------------------------------
 

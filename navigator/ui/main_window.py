@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
 
 from navigator import __version__
@@ -26,6 +26,7 @@ from navigator.ui.notes import NotesView
 from navigator.ui.page import error_message, warn_save_failed
 from navigator.ui.progress_view import ProgressView
 from navigator.ui.qt_translations import install_qt_translations, system_language
+from navigator.ui.read_aloud import ReadAloud
 from navigator.ui.review_view import ReviewView
 from navigator.ui.theme import apply_theme
 from navigator.ui.view_menu import ViewMenu
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self._first_run: FirstRunView | None = None  # built only when there is no learner
         self.catalogue = CatalogueView()
         self.player = LessonPlayer()
+        self.read_aloud = ReadAloud(parent=self)
+        self.player.attach_reader(self.read_aloud)
         self.review = ReviewView()
         self.notes = NotesView()
         self.progress = ProgressView()
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         """Show the interface at the learner's text size and contrast."""
         self.settings = settings
         self.view_menu.show_settings(settings)
+        self.read_aloud.rate = settings.speech_rate
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, scale=settings.text_scale, high_contrast=settings.high_contrast)
@@ -328,6 +332,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("The review cannot start"), message)
 
         self.bridge.watch(services.workers.submit(prepare), ready, failed)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.read_aloud.close()  # stops the sound and the speech engine's thread
+        super().closeEvent(event)
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Navigator"), _(

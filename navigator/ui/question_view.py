@@ -23,8 +23,9 @@ from navigator.core.scoring import Answer
 from navigator.formatting import format_percentage
 from navigator.i18n import N_, _
 from navigator.ui.order_list import OrderList
+from navigator.ui.read_aloud import LabelTarget, Part
 from navigator.ui.spot_picture import SpotPicture
-from navigator.ui.widgets import card, label, restyle
+from navigator.ui.widgets import card, label, listen_button, restyle
 
 
 class _ClickLabel(QLabel):
@@ -59,9 +60,13 @@ class OptionRow(QWidget):
         self.text.clicked.connect(self._toggle)
         self.mark = label(wrap=False)
         self.mark.hide()
+        self.listen = listen_button(f"listen-option-{number}")
+        self.listen.setAccessibleName(_("Listen: {number}. {text}").format(number=number,
+                                                                        text=text))
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text, 1)
         row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.listen, 0, Qt.AlignmentFlag.AlignTop)
         self.feedback = QLabel()
         self.feedback.setObjectName(f"feedback-{number}")
         self.feedback.setWordWrap(True)
@@ -99,6 +104,8 @@ class QuestionView(QWidget):
     """
 
     selection_changed = Signal()
+    listen_option = Signal(int)  # the position of the option to read aloud
+    listen_feedback = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -133,6 +140,11 @@ class QuestionView(QWidget):
         result_layout.setContentsMargins(16, 12, 16, 12)
         self.verdict = label(role="title")
         self.verdict.setObjectName("answer-verdict")
+        self.listen_result = listen_button("listen-feedback")
+        self.listen_result.clicked.connect(self.listen_feedback)
+        verdict_row = QHBoxLayout()
+        verdict_row.addWidget(self.verdict, 1)
+        verdict_row.addWidget(self.listen_result, 0, Qt.AlignmentFlag.AlignTop)
         self.spot_feedback = QLabel()
         self.spot_feedback.setObjectName("spot-feedback")
         self.spot_feedback.setWordWrap(True)
@@ -140,7 +152,7 @@ class QuestionView(QWidget):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
-        result_layout.addWidget(self.verdict)
+        result_layout.addLayout(verdict_row)
         result_layout.addWidget(self.spot_feedback)
         result_layout.addWidget(self.explanation)
         self._layout.addWidget(self.result)
@@ -162,6 +174,8 @@ class QuestionView(QWidget):
         self.order = order if order is not None else list(range(len(question.options)))
         qtype = question.type
         self.hint.setText(_(HINTS[qtype]))
+        self.listen_result.setAccessibleName(_("Listen to the feedback"))
+        self.listen_result.setToolTip(_("Listen to the feedback"))
         self.spot.setVisible(qtype is QuestionType.SPOT)
         self.spot_message.hide()
         self.order_list.setVisible(qtype is QuestionType.ORDER)
@@ -180,6 +194,8 @@ class QuestionView(QWidget):
             self.group.setExclusive(not multiple)
             for number, index in enumerate(self.order, start=1):
                 row = OptionRow(number, question.options[index].text, multiple, self)
+                row.listen.clicked.connect(
+                    lambda _c=False, p=number - 1: self.listen_option.emit(p))
                 self.group.addButton(row.button, index)
                 self._options_layout.addWidget(row)
                 self.rows.append(row)
@@ -276,3 +292,38 @@ class QuestionView(QWidget):
         self.explanation.setVisible(bool(question.explanation))
         restyle(self.result, role)
         self.result.show()
+
+
+# --- what read-aloud reads --------------------------------------------------------------------
+
+def question_parts(view: QuestionView, language: str, ui_language: str) -> list[Part]:
+    """The question after its prompt: the hint (interface language), then each option or
+    step to order, in the order shown (lesson language)."""
+    question = view.question
+    if question is None:
+        return []
+    parts = [Part(view.hint.text(), ui_language, None)]
+    if question.type is QuestionType.ORDER:
+        parts += [Part(question.options[i].text, language, None)
+                  for i in view.order_list.chosen()]
+    elif question.type is not QuestionType.SPOT:
+        parts += [option_part(row, language) for row in view.rows]
+    return parts
+
+
+def option_part(row: OptionRow, language: str) -> Part:
+    target = LabelTarget(row.text)
+    return Part(target.text(), language, target)
+
+
+def feedback_parts(view: QuestionView, language: str, ui_language: str) -> list[Part]:
+    """The verdict (interface language), then the feedback shown and the explanation."""
+    if not view.result.isVisible():
+        return []
+    parts = [Part(view.verdict.text(), ui_language, None)]
+    labels = [view.spot_feedback] + [row.feedback for row in view.rows] + [view.explanation]
+    for shown in labels:
+        if shown.isVisible() and shown.text():
+            target = LabelTarget(shown)
+            parts.append(Part(target.text(), language, target))
+    return parts

@@ -67,6 +67,7 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
     _settle(window)
     player = window.player
     _save(window, outdir, "03-lesson-step", written)
+    _capture_reading(window, outdir, written)
     session = player.session
     assert session is not None
     # Walk to the first question.
@@ -108,6 +109,29 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
     window.deleteLater()
     QApplication.processEvents()
     return sorted(written)
+
+
+def _capture_reading(window: MainWindow, outdir: Path, written: list[Path]) -> None:
+    """The step being read aloud, a few words in (timed by a clock: no sound needed)."""
+    from navigator.speech import ClockPlayer, SpeechEngine, SpeechService
+
+    engine = SpeechEngine()
+    reader = window.read_aloud
+    default = reader.make_service
+    reader.make_service = lambda: SpeechService(engine, ClockPlayer())
+    try:
+        window.player.listen_step()
+        deadline = time.monotonic() + 10
+        while (len(reader.heard) < 6 and reader.speaking) and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
+        if reader.heard:
+            _save(window, outdir, "03-lesson-step-read-aloud", written)
+    finally:
+        reader.stop()
+        reader.make_service = default
+        engine.close()
+        QApplication.processEvents()
 
 
 def _pick_right(view: QuestionView) -> None:

@@ -41,6 +41,15 @@ def button(text: str = "", *, role: str | None = None, name: str = "",
     return widget
 
 
+def listen_button(name: str, parent: QWidget | None = None) -> QPushButton:
+    """A small 🔊 button that reads something aloud (44 × 44 at least, like every button).
+    Its accessible name says what it reads."""
+    widget = button("🔊", name=name, parent=parent)
+    widget.setProperty("role", "listen")
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return widget
+
+
 def card(role: str = "card", parent: QWidget | None = None) -> QFrame:
     frame = QFrame(parent)
     frame.setProperty("role", role)
