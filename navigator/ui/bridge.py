@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -34,6 +34,10 @@ class FutureBridge(QObject):
                                    Callable[[BaseException], None] | None]) -> None:
         future, on_done, on_error = item
         self._pending -= 1
+        if future.cancelled():  # the caller gave the work up: tell it only if it listens
+            if on_error is not None:
+                on_error(CancelledError())
+            return
         error = future.exception()
         if error is None:
             on_done(future.result())

@@ -24,6 +24,7 @@ from navigator.storage.certificates import Certificate
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.certificate_pdf import certificate_title
 from navigator.ui.lesson_text import LessonText
+from navigator.ui.listen_bar import ListenBar
 from navigator.ui.notes import ReflectionBox
 from navigator.ui.page import page_header, page_layout, reading_column, warn_save_failed
 from navigator.ui.question_view import (
@@ -66,18 +67,12 @@ class LessonPlayer(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         layout.addWidget(self.progress)
-        listen_row = QHBoxLayout()
-        self.listen = button(name="listen-step")
-        self.stop_reading = button(name="stop-reading")
-        self.stop_reading.hide()
-        self.speech_message = label(role="muted")
-        self.speech_message.setObjectName("speech-message")
-        self.speech_message.hide()
-        listen_row.addWidget(self.listen)
-        listen_row.addWidget(self.stop_reading)
-        listen_row.addWidget(self.speech_message, 1)
-        listen_row.addStretch(0)
-        layout.addLayout(listen_row)
+        self.listen_bar = ListenBar()
+        self.listen, self.stop_reading = self.listen_bar.listen, self.listen_bar.stop_reading
+        self.speech_message, self.audio_export = (self.listen_bar.message,
+                                                  self.listen_bar.audio_export)
+        self.audio_export.save.clicked.connect(self.save_audio)
+        layout.addWidget(self.listen_bar)
         self.read_aloud: ReadAloud | None = None  # set by the main window
         self.fallback = card("notice")
         fallback_layout = QVBoxLayout(self.fallback)
@@ -121,7 +116,6 @@ class LessonPlayer(QWidget):
         self.see_certificates.clicked.connect(self.progress_requested)
         self.question.selection_changed.connect(self._update_buttons)
         self.listen.clicked.connect(self.listen_step)
-        self.stop_reading.clicked.connect(self.stop_listening)
         self.question.listen_option.connect(self.listen_option)
         self.question.listen_feedback.connect(self.listen_feedback)
         listen_key = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -153,11 +147,7 @@ class LessonPlayer(QWidget):
         self.back.setText(_("Back"))
         self.check.setText(pgettext("button: check my answer", "Check"))
         self.retry.setText(_("Try again"))
-        self.listen.setText("🔊 " + _("Listen"))
-        self.listen.setAccessibleName(_("Listen to this step"))
-        self.listen.setToolTip(_("Listen to this step (Ctrl+L)"))
-        self.stop_reading.setText("■ " + _("Stop"))
-        self.stop_reading.setAccessibleName(_("Stop reading aloud"))
+        self.listen_bar.retranslate()
         self.see_certificates.setText(_("See my certificates"))
         self.progress.setAccessibleName(_("Progress in this lesson"))
         self.text.setAccessibleName(_("Lesson text"))
@@ -330,8 +320,7 @@ class LessonPlayer(QWidget):
 
     def attach_reader(self, reader: ReadAloud) -> None:
         self.read_aloud = reader
-        reader.speaking_changed.connect(self._speaking_changed)
-        reader.failed.connect(self._speech_failed)
+        self.listen_bar.attach(reader)
 
     def _language(self) -> str:
         return self.session.text.language if self.session is not None else "en"
@@ -346,8 +335,16 @@ class LessonPlayer(QWidget):
         if self.outcome is None and self.question.isVisible():
             parts += question_parts(self.question, language, ui)
             parts += feedback_parts(self.question, language, ui)
-        self.speech_message.hide()
-        self.read_aloud.read(parts)
+        self.listen_bar.read(parts)
+
+    def save_audio(self) -> None:
+        """Save the whole lesson, read aloud, as a WAV file (off the UI thread)."""
+        s = self.session
+        if s is None or self.read_aloud is None:
+            return
+        self.audio_export.rate = self.read_aloud.rate
+        safe = "".join(ch if ch.isalnum() else "-" for ch in s.text.title).strip("-")
+        self.audio_export.export(s.text, f"{safe[:60] or s.lesson.id}.wav")
 
     def listen_option(self, position: int) -> None:
         """Read one option (and its feedback, once answered)."""
@@ -358,36 +355,17 @@ class LessonPlayer(QWidget):
         if row.feedback.isVisible():
             feedback = LabelTarget(row.feedback)
             parts.append(Part(feedback.text(), self._language(), feedback))
-        self.speech_message.hide()
-        self.read_aloud.read(parts)
+        self.listen_bar.read(parts)
 
     def listen_feedback(self) -> None:
-        if self.read_aloud is not None:
-            self.speech_message.hide()
-            self.read_aloud.read(feedback_parts(self.question, self._language(),
-                                                current_locale()))
+        self.listen_bar.read(feedback_parts(self.question, self._language(),
+                                            current_locale()))
 
     def stop_listening(self) -> None:
-        if self.read_aloud is not None:
-            self.read_aloud.stop()
+        self.listen_bar.stop()
 
     def toggle_listening(self) -> None:
-        if self.read_aloud is not None and self.read_aloud.speaking:
-            self.stop_listening()
-        else:
-            self.listen_step()
-
-    def _speaking_changed(self, speaking: bool) -> None:
-        refocus = self.stop_reading.hasFocus() or self.listen.hasFocus()
-        self.stop_reading.setVisible(speaking)
-        if refocus:
-            (self.stop_reading if speaking else self.listen).setFocus()
-
-    def _speech_failed(self, message: str) -> None:
-        self.speech_message.setText(message)
-        self.speech_message.show()
-        self.listen.setAccessibleDescription(message)
-        self.listen.setToolTip(message)
+        (self.stop_listening if self.listen_bar.speaking else self.listen_step)()
 
     def _scroll_to_word(self, view: QWidget, cursor: QTextCursor) -> None:
         if isinstance(view, LessonText):

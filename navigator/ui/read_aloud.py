@@ -135,10 +135,19 @@ class ReadAloud(QObject):
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._error.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
 
-    def _default_service(self) -> SpeechService:
+    @property
+    def engine(self) -> SpeechEngine:
+        """The app's one speech engine (made at first use; it starts nothing until then)."""
         if self._engine is None:
-            self._engine = SpeechEngine()  # starts nothing until the first word is read
-        return SpeechService(self._engine)
+            self._engine = SpeechEngine()
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: SpeechEngine) -> None:
+        self._engine = engine
+
+    def _default_service(self) -> SpeechService:
+        return SpeechService(self.engine)
 
     @property
     def speaking(self) -> bool:

@@ -169,3 +169,34 @@ class _RecordingService(SpeechService):
     def say(self, text: str, language: str, rate: float = 1.0) -> None:
         self.spoken.append(rate)
         super().say(text, language, rate)
+
+
+def test_the_lesson_audio_is_saved_as_a_wav_file_and_cancel_leaves_nothing(
+        qtbot, services, engine, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.speech import read_wav, rms
+
+    window = reading_window(qtbot, services, engine)
+    window.read_aloud.engine = engine
+    export = window.player.audio_export
+    target = tmp_path / "take home" / "power"
+    target.parent.mkdir()
+    export.choose_file = lambda suggested: str(target)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    qtbot.mouseClick(export.save, Qt.MouseButton.LeftButton)
+    assert export.bar.isVisible() and export.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    saved = tmp_path / "take home" / "power.wav"
+    assert str(saved) in told[0] and not export.busy
+    params, samples = read_wav(saved)
+    assert params.nframes / params.framerate > 10 and rms(samples) > 300  # a lesson, heard
+    assert sorted(p.name for p in saved.parent.iterdir()) == ["power.wav"]
+
+    saved.unlink()
+    qtbot.mouseClick(export.save, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(export.cancel_button, Qt.MouseButton.LeftButton)
+    assert not export.busy and export.save.isVisible()
+    qtbot.wait(1500)  # the engine has given the job up
+    assert list(saved.parent.iterdir()) == []
