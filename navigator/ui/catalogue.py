@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +29,7 @@ from navigator.storage.certificates import Certificate
 from navigator.storage.repository import LessonRow, PackRow
 from navigator.storage.search import SearchHit
 from navigator.ui.progress_view import certificate_line
-from navigator.ui.widgets import button, card, label
+from navigator.ui.widgets import button, card, fit_tree_columns, label
 
 LESSON_ROLE = Qt.ItemDataRole.UserRole
 
@@ -162,6 +162,7 @@ class CatalogueView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setWordWrap(True)  # long titles wrap rather than end in "…"
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.tree, 1)
@@ -209,6 +210,10 @@ class CatalogueView(QWidget):
         return localized(row.titles, self._language, pack.default_language)
 
     # --- display --------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        fit_tree_columns(self.tree)
 
     def retranslate(self) -> None:
         self.greeting.setText(_("Hello, {name}").format(name=self._learner) if self._learner
@@ -311,6 +316,8 @@ class CatalogueView(QWidget):
                     if selected and (lesson.pack_id, lesson.lesson_id) == tuple(selected):
                         select = child
         self.tree.expandAll()
+        fit_tree_columns(self.tree)
+        QTimer.singleShot(0, lambda: fit_tree_columns(self.tree))  # once laid out
         if select is None:
             select = self._first_lesson_item()
         if select is not None:

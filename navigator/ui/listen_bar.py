@@ -29,7 +29,7 @@ class ListenBar(QWidget):
         row.addWidget(self.listen)
         row.addWidget(self.stop_reading)
         row.addWidget(self.message, 1)
-        row.addStretch(0)
+        row.addStretch(1)
         row.addWidget(self.audio_export)
         self.stop_reading.clicked.connect(self.stop)
         self.retranslate()

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from concurrent.futures import CancelledError, Executor
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -36,7 +36,7 @@ from navigator.storage.repository import LessonRow, PackRow
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.certificate_pdf import certificate_title, write_certificate_pdf
 from navigator.ui.page import page_header, page_layout
-from navigator.ui.widgets import button, label
+from navigator.ui.widgets import button, fit_tree_columns, label
 
 CERTIFICATE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -128,6 +128,7 @@ class ProgressView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setWordWrap(True)  # long titles wrap rather than end in "…"
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.tree, 1)
@@ -156,6 +157,10 @@ class ProgressView(QWidget):
         return next((c for c in self._certificates if c.id == wanted), None)
 
     # --- display --------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        fit_tree_columns(self.tree)
 
     def retranslate(self) -> None:
         self.header.retranslate()
@@ -217,14 +222,19 @@ class ProgressView(QWidget):
                     "", "", format_hours_minutes(seconds)])
                 top.addChild(item)
                 for lesson in module.lessons:
-                    item.addChild(QTreeWidgetItem([
-                        localized(lesson.titles, self._language, pack.default_language),
+                    title = localized(lesson.titles, self._language, pack.default_language)
+                    child = QTreeWidgetItem([
+                        title,
                         status_text(lesson),
                         "—" if lesson.best_score is None
                         else format_percentage(lesson.best_score),
                         format_number(lesson.attempts),
-                        format_hours_minutes(lesson.seconds)]))
+                        format_hours_minutes(lesson.seconds)])
+                    child.setToolTip(0, title)
+                    item.addChild(child)
         self.tree.expandAll()
+        fit_tree_columns(self.tree)
+        QTimer.singleShot(0, lambda: fit_tree_columns(self.tree))  # once laid out
 
     def _update_buttons(self) -> None:
         working = self._cancel is not None

@@ -216,6 +216,27 @@ def _capture_home_tools(window: MainWindow, lesson_id: str, outdir: Path,
     _settle(window)
     _save(window, outdir, "12-my-notes", written)
     _capture_progress(window, outdir, written)
+    _capture_high_contrast(window, outdir, written)
+
+
+def _capture_high_contrast(window: MainWindow, outdir: Path, written: list[Path]) -> None:
+    """A client lesson step with its picture, in high contrast at 200% text."""
+    from navigator.storage.settings import Settings
+
+    packs = window.services.lane.call(repo.catalogue, learner_id=window.learner.id
+                                      if window.learner else 0)
+    client = [m.lessons[0] for p in packs for m in p.modules
+              if p.pack_id == "client-lessons" and m.lessons]
+    if not client:
+        return
+    window.change_settings(Settings(text_scale=2.0, high_contrast=True))
+    _settle(window)
+    window.open_lesson(client[0].pack_id, client[0].lesson_id)
+    _settle(window)
+    _save(window, outdir, "15-high-contrast-200", written)
+    window.player.close_lesson()
+    window.change_settings(Settings())
+    _settle(window)
 
 
 def _capture_progress(window: MainWindow, outdir: Path, written: list[Path]) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from babel import Locale
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTreeWidget,
+    QWidget,
+)
 
 INTERFACE_LANGUAGES = ("en", "fr_CA", "ar", "es")
 
@@ -48,6 +56,26 @@ def listen_button(name: str, parent: QWidget | None = None) -> QPushButton:
     widget.setProperty("role", "listen")
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return widget
+
+
+def fit_tree_columns(tree: QTreeWidget, first_share: float = 0.45) -> None:
+    """Give the first column (titles) at least ``first_share`` of the width: the other
+    columns take their content's width, shrunk in proportion when there is not room (their
+    text wraps), so large text never squeezes titles down to "…"."""
+    header = tree.header()
+    count = tree.columnCount()
+    if count < 2:
+        return
+    room = max(tree.viewport().width() - tree.indentation() * 3, 100)
+    padding = tree.fontMetrics().averageCharWidth() * 2
+    wanted = [max(tree.sizeHintForColumn(c), header.sectionSizeHint(c)) + padding
+              for c in range(1, count)]
+    limit = room * (1 - first_share)
+    scale = min(1.0, limit / sum(wanted)) if sum(wanted) else 1.0
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column, width in enumerate(wanted, start=1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, int(width * scale))
 
 
 def card(role: str = "card", parent: QWidget | None = None) -> QFrame:
