@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -36,16 +37,8 @@ class ViewMenu(QObject):
         self.menu.addAction(self.bigger)
         self.menu.addAction(self.smaller)
 
-        self.size_menu = QMenu(self.menu)
-        self.size_group = QActionGroup(self)
-        self.size_actions: dict[float, QAction] = {}
-        for scale in TEXT_SCALES:
-            action = QAction(self)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _c=False, s=scale: self._set(text_scale=s))
-            self.size_group.addAction(action)
-            self.size_menu.addAction(action)
-            self.size_actions[scale] = action
+        self.size_menu, self.size_actions = self._choices(
+            TEXT_SCALES, lambda s: self._set(text_scale=s))
         self.menu.addMenu(self.size_menu)
 
         self.contrast = QAction(self)
@@ -56,19 +49,26 @@ class ViewMenu(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.contrast)
 
-        self.speed_menu = QMenu(self.menu)
-        self.speed_group = QActionGroup(self)
-        self.speed_actions: dict[float, QAction] = {}
-        for rate in SPEECH_RATES:
-            action = QAction(self)
-            action.setCheckable(True)
-            action.triggered.connect(lambda _c=False, r=rate: self._set(speech_rate=r))
-            self.speed_group.addAction(action)
-            self.speed_menu.addAction(action)
-            self.speed_actions[rate] = action
+        self.speed_menu, self.speed_actions = self._choices(
+            SPEECH_RATES, lambda r: self._set(speech_rate=r))
         self.menu.addSeparator()
         self.menu.addMenu(self.speed_menu)
         self.retranslate()
+
+    def _choices(self, values: tuple[float, ...],
+                 pick: Callable[[float], None]) -> tuple[QMenu, dict[float, QAction]]:
+        """A submenu of exclusive, checkable values (their texts are set by retranslate)."""
+        menu = QMenu(self.menu)
+        group = QActionGroup(self)
+        actions: dict[float, QAction] = {}
+        for value in values:
+            action = QAction(self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, v=value: pick(v))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[value] = action
+        return menu, actions
 
     def show_settings(self, settings: Settings) -> None:
         """Tick what ``settings`` says (without emitting ``changed``)."""
