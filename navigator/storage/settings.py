@@ -26,7 +26,7 @@ class Settings:
 
 def get_settings(db: Database, *, learner_id: int) -> Settings:
     """The learner's settings; a value missing or unreadable falls back to its default."""
-    known = {f.name: f.type for f in fields(Settings)}
+    known = {f.name for f in fields(Settings)}
     values: dict[str, Any] = {}
     for row in db.query("SELECT key, value FROM learner_settings WHERE learner_id = ?",
                         [learner_id]):

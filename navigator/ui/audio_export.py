@@ -10,7 +10,7 @@ from concurrent.futures import CancelledError, Future
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QWidget
 
 from navigator.core.model import LessonText
 from navigator.formatting import format_number
@@ -18,7 +18,7 @@ from navigator.i18n import _
 from navigator.speech import SpeechEngine, SpeechUnavailable, Synthesis
 from navigator.speech.text import lesson_script
 from navigator.ui.bridge import FutureBridge
-from navigator.ui.widgets import button, label
+from navigator.ui.widgets import BusyRow, button
 
 
 class AudioExport(QWidget):
@@ -36,15 +36,10 @@ class AudioExport(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.save = button(name="save-audio")
-        self.busy_text = label(wrap=False)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("audio-progress")
-        self.bar.setRange(0, 0)
-        self.cancel_button = button(name="cancel-audio")
+        self.busy_row = BusyRow("audio")
+        self.bar, self.cancel_button = self.busy_row.bar, self.busy_row.cancel
         layout.addWidget(self.save)
-        layout.addWidget(self.busy_text)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.cancel_button)
+        layout.addWidget(self.busy_row, 1)
         self.cancel_button.clicked.connect(self.cancel)
         self._show_busy(False)
         self.retranslate()
@@ -52,9 +47,7 @@ class AudioExport(QWidget):
     def retranslate(self) -> None:
         self.save.setText(_("Save the audio…"))
         self.save.setAccessibleName(_("Save this lesson's audio as a sound file"))
-        self.busy_text.setText(_("Making the sound file…"))
-        self.bar.setAccessibleName(_("Making the sound file…"))
-        self.cancel_button.setText(_("Cancel"))
+        self.busy_row.set_text(_("Making the sound file…"), _("Cancel"))
 
     @property
     def busy(self) -> bool:
@@ -98,8 +91,7 @@ class AudioExport(QWidget):
 
     def _show_busy(self, busy: bool) -> None:
         self.save.setVisible(not busy)
-        for widget in (self.busy_text, self.bar, self.cancel_button):
-            widget.setVisible(busy)
+        self.busy_row.setVisible(busy)
         (self.cancel_button if busy else self.save).setFocus()
 
     def _finish(self) -> None:

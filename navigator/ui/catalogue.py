@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -82,7 +83,16 @@ class CatalogueView(QWidget):
         self._seconds = 0
         self._certificates: list[Certificate] = []
 
-        layout = QVBoxLayout(self)
+        # the page scrolls when large text makes it taller than the window (nothing is cut)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = QWidget()
+        self.scroll.setWidget(page)
+        outer.addWidget(self.scroll)
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
         top = QHBoxLayout()
@@ -165,6 +175,7 @@ class CatalogueView(QWidget):
         self.tree.setWordWrap(True)  # long titles wrap rather than end in "…"
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setMinimumHeight(120)  # a few lessons stay in view at any text size
         layout.addWidget(self.tree, 1)
 
         buttons = QHBoxLayout()
@@ -316,7 +327,6 @@ class CatalogueView(QWidget):
                     if selected and (lesson.pack_id, lesson.lesson_id) == tuple(selected):
                         select = child
         self.tree.expandAll()
-        fit_tree_columns(self.tree)
         QTimer.singleShot(0, lambda: fit_tree_columns(self.tree))  # once laid out
         if select is None:
             select = self._first_lesson_item()

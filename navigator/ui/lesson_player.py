@@ -34,7 +34,7 @@ from navigator.ui.question_view import (
     question_parts,
 )
 from navigator.ui.read_aloud import LabelTarget, Part, ReadAloud, TextTarget
-from navigator.ui.widgets import button, card, label, language_name
+from navigator.ui.widgets import button, card, label, language_name, safe_file_name
 
 
 def earned_text(cert: Certificate, language: str) -> str:
@@ -343,8 +343,7 @@ class LessonPlayer(QWidget):
         if s is None or self.read_aloud is None:
             return
         self.audio_export.rate = self.read_aloud.rate
-        safe = "".join(ch if ch.isalnum() else "-" for ch in s.text.title).strip("-")
-        self.audio_export.export(s.text, f"{safe[:60] or s.lesson.id}.wav")
+        self.audio_export.export(s.text, safe_file_name(s.text.title, s.lesson.id, ".wav"))
 
     def listen_option(self, position: int) -> None:
         """Read one option (and its feedback, once answered)."""

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.learner: repo.Learner | None = None
+        self._awarded = False  # award_all has run for this learner since the start
         self.bridge = FutureBridge(self)
         self.search_bridge = FutureBridge(self)  # searches never block opening a lesson
         self.setObjectName("MainWindow")
@@ -221,8 +222,12 @@ class MainWindow(QMainWindow):
             return
         now = local_now()
 
+        award = not self._awarded  # certificates for progress made before they existed
+        self._awarded = True
+
         def home(db: Any) -> dict[str, Any]:  # one trip to the storage lane, not five
-            certificates.award_all(db, learner_id=learner.id)  # progress from older versions
+            if award:  # once a start, not at every visit
+                certificates.award_all(db, learner_id=learner.id)
             return {"packs": repo.catalogue(db, learner_id=learner.id),
                     "continue_with": repo.last_lesson(db, learner_id=learner.id),
                     "due_reviews": reviews.count_due(db, learner_id=learner.id, now=now),

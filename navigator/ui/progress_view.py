@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -36,7 +35,7 @@ from navigator.storage.repository import LessonRow, PackRow
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.certificate_pdf import certificate_title, write_certificate_pdf
 from navigator.ui.page import page_header, page_layout
-from navigator.ui.widgets import button, fit_tree_columns, label
+from navigator.ui.widgets import BusyRow, button, fit_tree_columns, label, safe_file_name
 
 CERTIFICATE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -59,8 +58,8 @@ def status_text(row: LessonRow) -> str:
 
 
 def file_name(cert: Certificate, language: str) -> str:
-    safe = "".join(ch if ch.isalnum() else "-" for ch in certificate_title(cert, language))
-    return f"certificate-{cert.id}-{safe.strip('-')[:60] or cert.pack_id}.pdf"
+    return safe_file_name(f"certificate-{cert.id}-{certificate_title(cert, language)}",
+                          cert.pack_id, ".pdf")
 
 
 class ProgressView(QWidget):
@@ -105,18 +104,8 @@ class ProgressView(QWidget):
         row.addWidget(self.save_button)
         row.addStretch(1)
         layout.addLayout(row)
-        busy = QHBoxLayout()
-        self.busy_text = label(wrap=False)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setObjectName("certificate-progress")
-        self.busy_bar.setRange(0, 0)  # one page: no steps to count, just "working"
-        self.cancel_button = button(name="cancel-certificate")
-        busy.addWidget(self.busy_text)
-        busy.addWidget(self.busy_bar, 1)
-        busy.addWidget(self.cancel_button)
-        self.busy_row = QWidget()
-        self.busy_row.setLayout(busy)
-        self.busy_row.hide()
+        self.busy_row = BusyRow("certificate")
+        self.cancel_button = self.busy_row.cancel
         layout.addWidget(self.busy_row)
 
         self.lessons_heading = label(role="heading")
@@ -173,9 +162,7 @@ class ProgressView(QWidget):
                                        "to earn its certificate."))
         self.open_button.setText(_("Open certificate"))
         self.save_button.setText(_("Save a copy…"))
-        self.busy_text.setText(_("Making the certificate…"))
-        self.busy_bar.setAccessibleName(_("Making the certificate…"))
-        self.cancel_button.setText(_("Cancel"))
+        self.busy_row.set_text(_("Making the certificate…"), _("Cancel"))
         self.lessons_heading.setText(_("Modules and lessons"))
         self.tree.setAccessibleName(_("Modules and lessons"))
         self.tree.setHeaderLabels([_("Lesson"), _("Status"), _("Best score"), _("Attempts"),
@@ -233,7 +220,6 @@ class ProgressView(QWidget):
                     child.setToolTip(0, title)
                     item.addChild(child)
         self.tree.expandAll()
-        fit_tree_columns(self.tree)
         QTimer.singleShot(0, lambda: fit_tree_columns(self.tree))  # once laid out
 
     def _update_buttons(self) -> None:

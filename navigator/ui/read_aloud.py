@@ -113,7 +113,6 @@ class ReadAloud(QObject):
 
     speaking_changed = Signal(bool)
     failed = Signal(str)
-    _started = Signal(int)
     _word = Signal(int, int, int)
     _finished = Signal(int, bool)
     _error = Signal(int, object)
@@ -130,7 +129,6 @@ class ReadAloud(QObject):
         self._index = 0
         self._speaking = False
         self.heard: list[str] = []  # the words highlighted in the current reading (tests)
-        self._started.connect(self._on_started, Qt.ConnectionType.QueuedConnection)
         self._word.connect(self._on_word, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self._error.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
@@ -198,7 +196,6 @@ class ReadAloud(QObject):
         self._token += 1
         token = self._token
         service = self.make_service()
-        service.on_started = lambda: self._started.emit(token)
         service.on_word = lambda offset, length: self._word.emit(token, offset, length)
         service.on_finished = lambda completed: self._finished.emit(token, completed)
         service.on_error = lambda error: self._error.emit(token, error)
@@ -209,10 +206,6 @@ class ReadAloud(QObject):
         if speaking != self._speaking:
             self._speaking = speaking
             self.speaking_changed.emit(speaking)
-
-    @Slot(int)
-    def _on_started(self, token: int) -> None:
-        pass  # the first word's highlight follows at once
 
     @Slot(int, int, int)
     def _on_word(self, token: int, offset: int, length: int) -> None:

@@ -6,8 +6,10 @@ from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QTreeWidget,
@@ -59,23 +61,56 @@ def listen_button(name: str, parent: QWidget | None = None) -> QPushButton:
 
 
 def fit_tree_columns(tree: QTreeWidget, first_share: float = 0.45) -> None:
-    """Give the first column (titles) at least ``first_share`` of the width: the other
-    columns take their content's width, shrunk in proportion when there is not room (their
-    text wraps), so large text never squeezes titles down to "…"."""
+    """The other columns take their content's width; the first (titles) stretches over the
+    rest. When that would leave titles less than ``first_share`` of the view (large text),
+    titles get that share and the tree scrolls sideways rather than cutting every column."""
     header = tree.header()
     count = tree.columnCount()
     if count < 2:
         return
-    room = max(tree.viewport().width() - tree.indentation() * 3, 100)
+    room = max(tree.viewport().width(), 100)
     padding = tree.fontMetrics().averageCharWidth() * 2
     wanted = [max(tree.sizeHintForColumn(c), header.sectionSizeHint(c)) + padding
               for c in range(1, count)]
-    limit = room * (1 - first_share)
-    scale = min(1.0, limit / sum(wanted)) if sum(wanted) else 1.0
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
     for column, width in enumerate(wanted, start=1):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, int(width * scale))
+        header.resizeSection(column, width)
+    if sum(wanted) <= room * (1 - first_share):  # the titles follow the tree's width
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, int(room * first_share))
+
+
+class BusyRow(QWidget):
+    """"Making the …" with a moving bar and Cancel, shown while long work runs elsewhere.
+    The owner sets the text (``set_text``) and connects ``cancel.clicked``."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.text = label(wrap=False)
+        self.bar = QProgressBar()
+        self.bar.setObjectName(f"{name}-progress")
+        self.bar.setRange(0, 0)  # no steps to count: "working"
+        self.cancel = button(name=f"cancel-{name}")
+        row.addWidget(self.text)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel)
+        self.hide()
+
+    def set_text(self, text: str, cancel: str) -> None:
+        self.text.setText(text)
+        self.bar.setAccessibleName(text)
+        self.cancel.setText(cancel)
+
+
+def safe_file_name(title: str, fallback: str, suffix: str) -> str:
+    """A file name made of the title's letters and digits (any script), ``-`` elsewhere."""
+    safe = "".join(ch if ch.isalnum() else "-" for ch in title).strip("-")[:60]
+    return f"{safe or fallback}{suffix}"
 
 
 def card(role: str = "card", parent: QWidget | None = None) -> QFrame:

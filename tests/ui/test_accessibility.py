@@ -93,39 +93,38 @@ def visit_every_screen(qtbot, window: MainWindow, check) -> None:
     window.show_progress()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.progress, timeout=5000)
     check("my progress")
+    window.show_catalogue()
+    check("home after a lesson")  # with the Continue card
+
+
+def problems_on_every_screen(qtbot, window: MainWindow, probe) -> dict[str, list[str]]:
+    """``probe(window)`` on every screen; the screens where it found something."""
+    found: dict[str, list[str]] = {}
+
+    def check(screen: str) -> None:
+        QApplication.processEvents()
+        if problems := probe(window):
+            found[screen] = problems
+
+    visit_every_screen(qtbot, window, check)
+    return found
 
 
 def test_every_interactive_widget_has_an_accessible_name(qtbot, services):
     window = make_window(qtbot, services)
     assert unnamed(window) == [], "first run"
     start_as(qtbot, window)
-    found: dict[str, list[str]] = {}
-
-    def check(screen: str) -> None:
-        QApplication.processEvents()
-        if missing := unnamed(window):
-            found[screen] = missing
-
-    visit_every_screen(qtbot, window, check)
-    assert found == {}
+    assert problems_on_every_screen(qtbot, window, unnamed) == {}
 
 
 def test_at_200_percent_text_nothing_is_cut(qtbot, services):
     window = make_window(qtbot, services)
-    window.resize(1024, 720)
+    window.resize(1024, 600)  # a small laptop screen, less the task bar
     start_as(qtbot, window)
     window.change_settings(Settings(text_scale=2.0))
     wait_saved(qtbot, window)
     assert QApplication.font().pointSize() == 24
-    found: dict[str, list[str]] = {}
-
-    def check(screen: str) -> None:
-        QApplication.processEvents()
-        if problems := cut(window):
-            found[screen] = problems
-
-    visit_every_screen(qtbot, window, check)
-    assert found == {}
+    assert problems_on_every_screen(qtbot, window, cut) == {}
 
 
 def test_text_size_contrast_and_speed_are_kept_per_learner(qtbot, services, data_dir):
