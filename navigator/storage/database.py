@@ -103,6 +103,9 @@ def connect(path: Path, *, check: bool = False) -> Database:
         if str(mode).lower() != "wal":
             raise sqlite3.OperationalError(f"database is locked (journal mode {mode})")
         conn.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros: a client deleted for good leaves no trace
+        # in the file (clients live on shared computers).
+        conn.execute("PRAGMA secure_delete=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
     except sqlite3.Error as exc:
         conn.close()

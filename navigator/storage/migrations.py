@@ -184,6 +184,79 @@ def m0008_learner_settings(db: Database) -> None:
         )""")
 
 
+@migrations(name="0009_coaching")
+def m0009_coaching(db: Database) -> None:
+    """Roles and PINs for staff; clients, intakes and coaching sessions.
+
+    A client is a row of ``learners`` (``kind`` 'client') so that their lesson progress uses
+    the same tables as staff; deleting that row deletes everything of theirs (cascade). The
+    first profile of an older installation becomes its administrator.
+    """
+    db.execute("ALTER TABLE learners ADD COLUMN kind TEXT NOT NULL DEFAULT 'staff'")
+    db.execute("ALTER TABLE learners ADD COLUMN role TEXT NOT NULL DEFAULT 'learner'")
+    db.execute("UPDATE learners SET role = 'admin' WHERE id = (SELECT min(id) FROM learners)")
+    db.execute("""
+        CREATE TABLE pins (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            hash TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_failure_at TEXT,
+            set_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE clients (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            languages TEXT NOT NULL,
+            colour TEXT NOT NULL DEFAULT '',
+            picture TEXT NOT NULL DEFAULT '',
+            arrival_year INTEGER,
+            created_by INTEGER REFERENCES learners(id) ON DELETE SET NULL
+        )""")
+    db.execute("""
+        CREATE TABLE intakes (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            navigator_id INTEGER REFERENCES learners(id) ON DELETE SET NULL,
+            taken_at TEXT NOT NULL,
+            guide TEXT NOT NULL,
+            phone_access TEXT NOT NULL DEFAULT '',
+            data_plan TEXT NOT NULL DEFAULT '',
+            home_internet TEXT NOT NULL DEFAULT '',
+            computer_access TEXT NOT NULL DEFAULT '',
+            channels TEXT NOT NULL DEFAULT '[]',
+            other_channel TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX intakes_by_client ON intakes (client_id, taken_at)")
+    db.execute("""
+        CREATE TABLE intake_answers (
+            intake_id INTEGER NOT NULL REFERENCES intakes(id) ON DELETE CASCADE,
+            skill_id TEXT NOT NULL,
+            level TEXT NOT NULL,
+            PRIMARY KEY (intake_id, skill_id)
+        )""")
+    db.execute("""
+        CREATE TABLE coaching_sessions (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            navigator_id INTEGER REFERENCES learners(id) ON DELETE SET NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            mode TEXT NOT NULL,
+            topics TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("CREATE INDEX sessions_by_client ON coaching_sessions (client_id, started_at)")
+    db.execute("CREATE INDEX sessions_by_navigator "
+               "ON coaching_sessions (navigator_id, started_at)")
+    db.execute("""
+        CREATE TABLE session_lessons (
+            session_id INTEGER NOT NULL REFERENCES coaching_sessions(id) ON DELETE CASCADE,
+            pack_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            PRIMARY KEY (session_id, pack_id, lesson_id)
+        )""")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

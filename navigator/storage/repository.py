@@ -45,11 +45,13 @@ def create_learner(db: Database, *, name: str, language: str) -> Learner:
 
 def list_learners(db: Database) -> list[Learner]:
     return [Learner(r["id"], r["name"], r["language"])
-            for r in db.query("SELECT id, name, language FROM learners ORDER BY name")]
+            for r in db.query("SELECT id, name, language FROM learners WHERE kind = 'staff' "
+                              "ORDER BY name")]
 
 
 def get_learner(db: Database, *, learner_id: int) -> Learner | None:
-    rows = list(db.query("SELECT id, name, language FROM learners WHERE id = ?", [learner_id]))
+    rows = list(db.query("SELECT id, name, language FROM learners WHERE id = ? "
+                         "AND kind = 'staff'", [learner_id]))
     return Learner(rows[0]["id"], rows[0]["name"], rows[0]["language"]) if rows else None
 
 

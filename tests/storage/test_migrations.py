@@ -10,7 +10,7 @@ from tests.conftest import DATA
 
 AFTER_0001 = ["0002_app_state", "0003_module_assessment", "0004_review_cards",
               "0005_lesson_search", "0006_notes", "0007_certificates",
-              "0008_learner_settings"]
+              "0008_learner_settings", "0009_coaching"]
 PREVIOUS_SCHEMA = DATA / "schema-0001.db"  # made by migration 0001, with one learner's records
 
 
@@ -37,6 +37,7 @@ def test_previous_schema_is_migrated_with_data_kept_and_a_backup_first(tmp_path:
     assert db.execute("SELECT status, best_score, seconds_spent FROM progress").fetchall() == [
         ("completed", 100.0, 0)]
     assert db.execute("SELECT step_id, correct FROM answers").fetchall() == [("q-power", 1)]
+    assert db.execute("SELECT kind, role FROM learners").fetchall() == [("staff", "admin")]
     assert backup is not None and backup.parent == tmp_path / "backups"
     old = sqlite3.connect(backup)
     assert old.execute("SELECT name FROM learners").fetchall() == [("Amal",)]
