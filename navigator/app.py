@@ -67,3 +67,23 @@ def take_screenshots(outdir: Path, *, language: str = "en", scale: float = 1.0) 
     for path in written:
         print(path)
     return 0
+
+
+def write_handout_file(ref: str, language: str, out: Path) -> Path:
+    """Write the handout of the built-in lesson ``ref`` (``PACK_ID/LESSON_ID``) in
+    ``language`` as a one-page PDF at ``out`` (``navigator handout``); return ``out``.
+
+    Raises ``LookupError`` for an unknown lesson and ``OSError`` when the file cannot be
+    written. Works without a display (offscreen) for scripts and servers.
+    """
+    if sys.platform not in ("win32", "darwin") and not (os.environ.get("DISPLAY")
+                                                        or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (kept alive)
+    from navigator.handout import build_handout, find_builtin_lesson
+    from navigator.ui.handout_pdf import write_handout_pdf
+
+    pack, lesson_id = find_builtin_lesson(ref)
+    return write_handout_pdf(build_handout(pack, lesson_id, language), out)

@@ -9,6 +9,10 @@
                                        read a text aloud into a WAV file
     navigator speak --lesson PACK_ID/LESSON_ID --lang LANG --out FILE.wav
                                        read a whole built-in lesson into a WAV file
+    navigator handout PACK_ID/LESSON_ID --lang LANG --out FILE.pdf
+                                       a one-page, large-print cheat sheet of a built-in
+                                       lesson as PDF (no text in LANG: the pack's
+                                       fallback language, with a note on stderr)
 """
 
 from __future__ import annotations
@@ -76,6 +80,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("the WAV file to write"))
     speak.add_argument("--rate", type=float, default=1.0,
                        help=_("speed, from 0.5 (half) to 2 (twice the voice's normal speed)"))
+
+    handout = commands.add_parser(
+        "handout", help=_("save a one-page cheat sheet of a lesson as PDF"),
+        description=_("Save a built-in lesson as a one-page, large-print cheat sheet with "
+                      "its pictures (PDF, A4), to print for a client. A lesson without text "
+                      "in LANG is printed in the pack's fallback language (fr-CA, then fr, "
+                      "then the pack's own language), with a note. Exit status 1 when there "
+                      "is no such lesson or the file cannot be written."))
+    handout.add_argument("lesson", metavar="PACK_ID/LESSON_ID",
+                         help=_("the built-in lesson, e.g. client-lessons/charge-the-phone"))
+    handout.add_argument("--lang", required=True,
+                         help=_("the client's language, e.g. ar, es, fr or fr_CA"))
+    handout.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                         help=_("the PDF file to write"))
     return parser
 
 
@@ -149,28 +167,13 @@ def cmd_pack_info(path: Path, *, as_json: bool) -> int:
 def lesson_speech_text(lesson_ref: str, language: str) -> str:
     """The text of a built-in lesson (``PACK_ID/LESSON_ID``) in ``language`` (or its base
     language: ``fr_CA`` -> ``fr``), as read aloud. Raises ``LookupError`` with a message."""
-    from navigator.content.loader import load_pack
-    from navigator.content.manifest import peek_identity
-    from navigator.content.problems import PackError
     from navigator.core.model import normalize_language
-    from navigator.library import builtin_pack_folders
-    from navigator.paths import curriculum_dir
+    from navigator.handout import find_builtin_lesson
     from navigator.speech.errors import language_name
     from navigator.speech.text import lesson_script
 
-    pack_id, _slash, lesson_id = lesson_ref.partition("/")
-    missing = LookupError(_("There is no built-in lesson {lesson}: give PACK_ID/LESSON_ID, "
-                            "e.g. client-lessons/charge-the-phone.").format(lesson=lesson_ref))
-    folder = next((f for f in builtin_pack_folders(curriculum_dir())
-                   if (peek_identity(f) or ("",))[0] == pack_id), None)
-    if folder is None or not lesson_id:
-        raise missing
-    try:
-        lesson = load_pack(folder).lessons.get(lesson_id)
-    except PackError as exc:
-        raise LookupError("\n".join(str(p) for p in exc.problems)) from exc
-    if lesson is None:
-        raise missing
+    pack, lesson_id = find_builtin_lesson(lesson_ref)
+    lesson = pack.lessons[lesson_id]
     wanted = normalize_language(language)
     for code in dict.fromkeys([wanted, wanted.split("_")[0]]):
         if code in lesson.texts:
@@ -213,6 +216,34 @@ def cmd_speak(text: list[str], *, language: str, out: Path, lesson: str | None =
     return 0
 
 
+def cmd_handout(lesson: str, *, language: str, out: Path) -> int:
+    """``navigator handout``: one PDF, its path on stdout; exit 1 with a message on stderr."""
+    from navigator.handout import build_handout, find_builtin_lesson
+    from navigator.speech.errors import language_name
+
+    try:  # checked before Qt starts: a mistyped lesson fails fast
+        pack, lesson_id = find_builtin_lesson(lesson)
+        handout = build_handout(pack, lesson_id, language)
+    except LookupError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 1
+    if handout.fell_back:
+        print(_("The lesson {lesson} has no text in {language}: the handout is in "
+                "{used}.").format(lesson=lesson, language=language_name(handout.requested_language),
+                                  used=language_name(handout.language)), file=sys.stderr)
+    from navigator.app import write_handout_file
+
+    try:
+        path = write_handout_file(lesson, language, out)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(_("The handout could not be saved as {path}: {reason}").format(
+            path=out, reason=reason), file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "pack":
@@ -226,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "speak":
         return cmd_speak(args.text, language=args.lang, out=args.out, lesson=args.lesson,
                          rate=args.rate)
+    if args.command == "handout":
+        return cmd_handout(args.lesson, language=args.lang, out=args.out)
     from navigator.app import run_gui
 
     return run_gui(data_dir=args.data_dir, quit_after_start=args.quit_after_start)

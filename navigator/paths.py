@@ -56,6 +56,11 @@ def curriculum_dir() -> Path:
     return resource_root() / "curriculum"
 
 
+def intake_guide_path() -> Path:
+    """The built-in intake guide: the skills checklist and its recommendation rules."""
+    return curriculum_dir() / "intake" / "intake.yaml"
+
+
 def translations_dir() -> Path:
     return resource_root() / "translations"
 

@@ -1,4 +1,4 @@
-"""First-run screen: welcome, and create the first learner profile."""
+"""First-run screen: welcome, and create the first profile: the administrator's."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from navigator.i18n import _
+from navigator.ui.pin_field import pin_edit, pin_problem
 from navigator.ui.widgets import INTERFACE_LANGUAGES, button, card, label, language_name
 
 
 class FirstRunView(QWidget):
-    """Asks for a name and a language; emits ``profile_requested(name, language)``."""
+    """Asks for a name, a language and a PIN (twice); emits
+    ``profile_requested(name, language, pin)``."""
 
-    profile_requested = Signal(str, str)
+    profile_requested = Signal(str, str, str)
     language_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
@@ -41,8 +43,16 @@ class FirstRunView(QWidget):
         self.name_label.setBuddy(self.name)
         self.language_label = label(wrap=False)
         self.language_label.setBuddy(self.language)
+        self.pin = pin_edit("first-run-pin")
+        self.pin_again = pin_edit("first-run-pin-again")
+        self.pin_label = label(wrap=False)
+        self.pin_label.setBuddy(self.pin)
+        self.pin_again_label = label(wrap=False)
+        self.pin_again_label.setBuddy(self.pin_again)
         form.addRow(self.name_label, self.name)
         form.addRow(self.language_label, self.language)
+        form.addRow(self.pin_label, self.pin)
+        form.addRow(self.pin_again_label, self.pin_again)
         self.error = label(role="muted")
         self.error.setObjectName("first-run-error")
         self.error.hide()
@@ -59,7 +69,8 @@ class FirstRunView(QWidget):
         outer.addStretch(2)
 
         self.start.clicked.connect(self._submit)
-        self.name.returnPressed.connect(self._submit)
+        for field in (self.name, self.pin, self.pin_again):
+            field.returnPressed.connect(self._submit)
         self.language.currentIndexChanged.connect(
             lambda _i: self.language_chosen.emit(self.language.currentData()))
         self.retranslate()
@@ -76,13 +87,20 @@ class FirstRunView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Welcome to Navigator"))
         self.intro.setText(_("Navigator teaches the skills of a digital navigator in short "
-                             "lessons. Everything stays on this computer. To begin, tell us "
-                             "your name and the language you prefer."))
+                             "lessons and helps navigators coach their clients. Everything "
+                             "stays on this computer.\n\nFirst, create your profile. You will "
+                             "manage Navigator on this computer (its administrator). Everyone "
+                             "signs in "
+                             "with a PIN of 4 to 12 digits: choose one you will remember."))
         self.name_label.setText(_("Your name"))
         self.name.setPlaceholderText(_("For example: Amal"))
         self.name.setAccessibleName(_("Your name"))
         self.language_label.setText(_("Language"))
         self.language.setAccessibleName(_("Language"))
+        self.pin_label.setText(_("Your PIN"))
+        self.pin.setAccessibleName(_("Your PIN"))
+        self.pin_again_label.setText(_("Your PIN again"))
+        self.pin_again.setAccessibleName(_("Your PIN again"))
         self.start.setText(_("Start learning"))
         self.start.setAccessibleName(_("Start learning"))
 
@@ -93,9 +111,17 @@ class FirstRunView(QWidget):
             self.error.show()
             self.name.setFocus()
             return
+        problem = pin_problem(self.pin.text(), self.pin_again.text())
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            self.pin.clear()
+            self.pin_again.clear()
+            self.pin.setFocus()
+            return
         self.error.hide()
         self.start.setEnabled(False)
-        self.profile_requested.emit(name, self.language.currentData())
+        self.profile_requested.emit(name, self.language.currentData(), self.pin.text())
 
     def failed(self, message: str) -> None:
         """Saving the profile did not work: say so and let the user try again."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -56,6 +56,8 @@ class LessonPlayer(QWidget):
         self.session: LessonSession | None = None
         self.outcome: Outcome | None = None
         self.earned: list[Certificate] = []  # certificates the finished attempt earned
+        self.for_client = False  # client mode: no reflection note, no way to staff screens
+        self.auto_listen = False  # read every step aloud as it is shown
         self.bridge = FutureBridge(self)
 
         layout = page_layout(self)
@@ -193,6 +195,8 @@ class LessonPlayer(QWidget):
             self.question.hide()
         self.reading.scroll.verticalScrollBar().setValue(0)
         self._update_buttons(focus=True)
+        if self.auto_listen:
+            QTimer.singleShot(0, self.listen_step)
 
     def _show_outcome(self, outcome: Outcome) -> None:
         s = self.session
@@ -217,7 +221,7 @@ class LessonPlayer(QWidget):
         earned = "".join(f"<p><b>🎓 {escape(earned_text(c, s.requested_language))}</b></p>"
                          for c in self.earned)
         self.text.show_html(f"<h2>{escape(head)}</h2><p>{escape(body)}</p>{earned}", None)
-        self.reflection.show()
+        self.reflection.setVisible(not self.for_client)
         self._update_buttons(focus=True)
 
     def _update_buttons(self, *, focus: bool = False) -> None:
@@ -236,7 +240,7 @@ class LessonPlayer(QWidget):
         self.next.setEnabled(not busy)
         self.next.setText(_("Finish") if s and s.is_last else _("Next"))
         self.retry.setVisible(finished and not (self.outcome and self.outcome.passed))
-        self.see_certificates.setVisible(finished and bool(self.earned))
+        self.see_certificates.setVisible(finished and bool(self.earned) and not self.for_client)
         if not focus:
             return
         if finished:

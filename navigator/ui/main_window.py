@@ -1,4 +1,5 @@
-"""The main window: first run, the catalogue and the lesson player in one stack."""
+"""The main window: the lock screen, the catalogue, the lesson player and the coaching
+screens in one stack; a toolbar shows each role its screens."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
 
 from navigator import __version__
 from navigator.content.problems import PackError
@@ -18,16 +26,18 @@ from navigator.storage import certificates, notes, reviews, search
 from navigator.storage import repository as repo
 from navigator.storage.database import DatabaseUnavailable
 from navigator.storage.settings import Settings, get_settings, save_settings
+from navigator.storage.staff import StaffMember
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.catalogue import CatalogueView
 from navigator.ui.first_run import FirstRunView
 from navigator.ui.lesson_player import LessonPlayer
 from navigator.ui.notes import NotesView
-from navigator.ui.page import error_message, warn_save_failed
+from navigator.ui.page import warn_save_failed
 from navigator.ui.progress_view import ProgressView
 from navigator.ui.qt_translations import install_qt_translations, system_language
 from navigator.ui.read_aloud import ReadAloud
 from navigator.ui.review_view import ReviewView
+from navigator.ui.sign_in_flow import SignInFlow
 from navigator.ui.theme import apply_theme
 from navigator.ui.view_menu import ViewMenu
 from navigator.ui.widgets import INTERFACE_LANGUAGES, language_name
@@ -47,7 +57,8 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services):
         super().__init__()
         self.services = services
-        self.learner: repo.Learner | None = None
+        self.learner: repo.Learner | None = None  # who is signed in, as a learner
+        self.member: StaffMember | None = None  # ... and their role
         self._awarded = False  # award_all has run for this learner since the start
         self.bridge = FutureBridge(self)
         self.search_bridge = FutureBridge(self)  # searches never block opening a lesson
@@ -56,7 +67,6 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 480)
 
         self.stack = QStackedWidget()
-        self._first_run: FirstRunView | None = None  # built only when there is no learner
         self.catalogue = CatalogueView()
         self.player = LessonPlayer()
         self.read_aloud = ReadAloud(parent=self)
@@ -69,14 +79,31 @@ class MainWindow(QMainWindow):
         for view in (self.catalogue, self.player, self.review, self.notes, self.progress):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
+        self.access = SignInFlow(self)
+        self.access.signed_in.connect(self.signed_in)
+        self.access.idle.idle.connect(self.lock)
 
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
+        self.end_action = QAction(self)
+        self.end_action.setObjectName("end-session")
+        self.end_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.end_action.triggered.connect(self.lock)
+        self.home_action = QAction(self)
+        self.home_action.setObjectName("go-home")
+        self.home_action.triggered.connect(self.show_catalogue)
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.end_action)
         self.file_menu.addAction(self.quit_action)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("navigation")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
         self.settings = Settings()
         self.view_menu = ViewMenu(self.menuBar())
         self.view_menu.changed.connect(self.change_settings)
@@ -107,25 +134,55 @@ class MainWindow(QMainWindow):
         self.player.progress_requested.connect(self.show_progress)
         self.progress.closed.connect(self.show_catalogue)
 
-        self.learner = services.lane.call(repo.current_learner)
-        if self.learner is None:
-            self.first_run.set_language(default_language())
-            self.apply_language(self.first_run.language.currentData())
-            self.stack.setCurrentWidget(self.first_run)
-            self.first_run.name.setFocus()
-        else:
-            self.apply_language(self.learner.language)
-            self.apply_settings(services.lane.call(get_settings, learner_id=self.learner.id))
-            self.show_catalogue()
+        from navigator.ui.coaching import Coaching  # after the stack: it adds its screens
+
+        self.coaching = Coaching(self)
+        self.toolbar_actions = [self.home_action, *self.coaching.toolbar_actions()]
+        self.toolbar.addActions(self.toolbar_actions)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.end_action)
+        self.toolbar.hide()
+        last = services.lane.call(repo.current_learner)  # the lock screen speaks their language
+        self.apply_language(last.language if last else default_language())
+        self.access.start(default_language())
 
     @property
     def first_run(self) -> FirstRunView:
-        if self._first_run is None:
-            self._first_run = FirstRunView()
-            self._first_run.profile_requested.connect(self.create_learner)
-            self._first_run.language_chosen.connect(self.apply_language)
-            self.stack.addWidget(self._first_run)
-        return self._first_run
+        return self.access.first_run
+
+    # --- signing in and locking -----------------------------------------------------------
+
+    def signed_in(self, member: StaffMember) -> None:
+        """Show the home screen in this person's language and settings, with the screens
+        their role allows."""
+        self.member = member
+        self.learner = repo.Learner(member.id, member.name, member.language)
+        self._awarded = False
+        self.apply_language(member.language)
+        settings = self.services.lane.call(get_settings, learner_id=member.id)
+        if self.settings != Settings() and settings == Settings():
+            settings = self.settings  # chosen on the first-run screen: keep them
+            self.change_settings(settings)
+        self.apply_settings(settings)
+        self.coaching.signed_in(member)
+        self.toolbar.show()
+        self.show_catalogue()
+
+    def lock(self) -> None:
+        """End session: stop the sound, close every dialog and screen, and show the lock
+        screen with nothing of the last person or client on it."""
+        if self.member is None:
+            return
+        self.read_aloud.stop()
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.coaching.lock()
+        self.member = self.learner = None
+        self.toolbar.hide()
+        self.menuBar().show()
+        self.apply_settings(Settings())
+        self.access.show_lock_screen()
 
     # --- language -----------------------------------------------------------------------
 
@@ -147,7 +204,8 @@ class MainWindow(QMainWindow):
     def choose_language(self, language: str) -> None:
         """The Language menu: switch now, and remember it in the learner's profile."""
         if self.learner is None:
-            self.first_run.set_language(language)
+            if self.stack.currentWidget() is self.first_run:
+                self.first_run.set_language(language)
             self.apply_language(language)
             return
         learner = self.learner
@@ -169,9 +227,13 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Navigator"))
+        self.end_action.setText(_("&End session"))
+        self.home_action.setText(_("Home"))
+        self.toolbar.setWindowTitle(_("Navigation"))
         self.view_menu.retranslate()
-        if self._first_run is not None:
-            self._first_run.retranslate()
+        self.access.retranslate()
+        if hasattr(self, "coaching"):
+            self.coaching.retranslate()
         self.catalogue.retranslate()
         self.player.retranslate()
         self.review.retranslate()
@@ -200,21 +262,6 @@ class MainWindow(QMainWindow):
                               lambda error: warn_save_failed(self, error))
 
     # --- screens --------------------------------------------------------------------------
-
-    def create_learner(self, name: str, language: str) -> None:
-        future = self.services.lane.submit(repo.create_learner, name=name, language=language)
-
-        def done(learner: repo.Learner) -> None:
-            self.learner = learner
-            self.apply_language(learner.language)
-            if self.settings != Settings():  # chosen before the profile existed: keep them
-                self.change_settings(self.settings)
-            self.show_catalogue()
-
-        def failed(error: BaseException) -> None:
-            self.first_run.failed(error_message(error))
-
-        self.bridge.watch(future, done, failed)
 
     def show_catalogue(self) -> None:
         learner = self.learner
@@ -339,6 +386,9 @@ class MainWindow(QMainWindow):
         self.bridge.watch(services.workers.submit(prepare), ready, failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.coaching.may_close():  # client mode: the navigator's PIN first
+            event.ignore()
+            return
         self.read_aloud.close()  # stops the sound and the speech engine's thread
         super().closeEvent(event)
 

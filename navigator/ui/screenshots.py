@@ -18,6 +18,7 @@ from navigator.storage.certificates import award_certificates
 from navigator.ui.main_window import MainWindow
 from navigator.ui.question_view import QuestionView
 
+SAMPLE_PIN = "2468"
 SAMPLE_NAMES = {"en": "Amal", "fr": "Amélie", "ar": "أمل", "es": "Amalia"}
 
 
@@ -27,7 +28,10 @@ def _settle(window: MainWindow, timeout: float = 5.0) -> None:
     QApplication.processEvents()
     def busy() -> bool:
         return any(b.busy for b in (window.bridge, window.player.bridge, window.search_bridge,
-                                    window.review.bridge))
+                                    window.review.bridge, window.access.bridge,
+                                    window.coaching.bridge,
+                                    window.coaching.client_mode.bridge,
+                                    window.coaching.client_mode.view.player.bridge))
 
     while busy() and time.monotonic() < deadline:
         QApplication.processEvents()
@@ -54,6 +58,8 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
 
     name = SAMPLE_NAMES.get(language.split("_")[0], "Amal")
     window.first_run.name.setText(name)
+    window.first_run.pin.setText(SAMPLE_PIN)
+    window.first_run.pin_again.setText(SAMPLE_PIN)
     window.first_run.start.click()
     _settle(window)
     packs = services.lane.call(repo.catalogue, learner_id=window.learner.id if window.learner

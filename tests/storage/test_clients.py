@@ -123,7 +123,8 @@ def test_deleting_a_client_removes_every_row_and_every_byte_of_the_nickname(lane
                      created_by=nav.id)
     intake, session = lane.call(fill, client_id=client.id, navigator_id=nav.id)
     lane.call(fill, client_id=kept.id, navigator_id=nav.id, words="Moon 3")
-    lane.submit_unwrapped(lambda db: db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()).result()
+    checkpoint = "PRAGMA wal_checkpoint(TRUNCATE)"
+    lane.submit_unwrapped(lambda db: db.execute(checkpoint).fetchall()).result()
     assert NICKNAME.encode() in (tmp_path / "navigator.db").read_bytes()
 
     lane.submit_unwrapped(clients.delete_client, client_id=client.id).result()

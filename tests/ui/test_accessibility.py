@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from navigator.storage.settings import Settings
 from navigator.ui.main_window import MainWindow
-from tests.ui.test_lesson_flow import make_window, start_as, wait_saved
+from tests.ui.test_lesson_flow import make_window, sign_in, start_as, wait_saved
 from tests.ui.test_question_kinds_ui import click_check_then_wait, next_step
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit,
@@ -144,7 +144,9 @@ def test_text_size_contrast_and_speed_are_kept_per_learner(qtbot, services, data
     conn.close()
     window.close()
 
-    again = make_window(qtbot, services)  # the next start shows the same
+    again = make_window(qtbot, services)  # the next sign-in shows the same
+    sign_in(qtbot, again)
+    qtbot.waitUntil(lambda: again.stack.currentWidget() is again.catalogue, timeout=5000)
     assert again.settings == Settings(text_scale=1.5, high_contrast=True, speech_rate=0.75)
     assert again.view_menu.size_actions[1.5].isChecked()
     assert again.view_menu.contrast.isChecked()

@@ -23,7 +23,7 @@ from navigator.storage.certificates import (
     list_certificates,
 )
 from navigator.ui.certificate_pdf import write_certificate_pdf
-from tests.ui.test_lesson_flow import make_window, start_as, wait_saved
+from tests.ui.test_lesson_flow import make_window, sign_in, start_as, wait_saved
 
 
 def complete(db, learner_id: int, lesson_id: str, score: float | None = 100.0) -> None:
@@ -191,6 +191,8 @@ def test_cancel_hides_the_bar_and_opens_nothing(qtbot, services, data_dir):
     assert window.catalogue.certificates_card.isHidden()  # the home screen writes nothing
     window.close()
     window = make_window(qtbot, services)  # the next start awards progress made before
+    sign_in(qtbot, window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.catalogue, timeout=5000)
     assert "Module: \u2068Basics\u2069" in window.catalogue.certificates_text.text()
     qtbot.mouseClick(window.catalogue.progress_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.progress, timeout=5000)

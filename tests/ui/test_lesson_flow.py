@@ -23,13 +23,30 @@ def make_window(qtbot, services) -> MainWindow:
     return window
 
 
-def start_as(qtbot, window: MainWindow, name: str = "Amal") -> None:
+PIN = "2468"
+
+
+def start_as(qtbot, window: MainWindow, name: str = "Amal", pin: str = PIN) -> None:
+    """First run: the administrator's name and PIN (twice), then the home screen."""
     if name.isascii():
         qtbot.keyClicks(window.first_run.name, name)
     else:  # QTest can only type ASCII keys
         window.first_run.name.setText(name)
+    qtbot.keyClicks(window.first_run.pin, pin)
+    qtbot.keyClicks(window.first_run.pin_again, pin)
     qtbot.mouseClick(window.first_run.start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.catalogue, timeout=5000)
+
+
+def sign_in(qtbot, window: MainWindow, pin: str = PIN, name: str | None = None) -> None:
+    """On the lock screen: pick the profile (or keep the last one), type the PIN."""
+    view = window.access.view
+    assert window.stack.currentWidget() is view
+    if name is not None:
+        names = [m.name for m in view.members]
+        view.profiles.setCurrentRow(names.index(name))
+    qtbot.keyClicks(view.pin, pin)
+    qtbot.mouseClick(view.sign_in, Qt.MouseButton.LeftButton)
 
 
 def answer_rows(data_dir):
@@ -111,7 +128,8 @@ def test_lesson_clicked_through_with_right_and_wrong_answers_then_resumed(
     again = Services.start(data_dir, curriculum=curriculum)
     try:
         second = make_window(qtbot, again)
-        assert second.stack.currentWidget() is second.catalogue
+        sign_in(qtbot, second)  # a restart shows the lock screen, with Amal chosen
+        qtbot.waitUntil(lambda: second.stack.currentWidget() is second.catalogue, timeout=5000)
         assert "step 4 of 5" in second.catalogue.continue_text.text()
         qtbot.mouseClick(second.catalogue.continue_button, Qt.MouseButton.LeftButton)
         wait_saved(qtbot, second)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from navigator import app
 from navigator.services import Services
-from navigator.ui.main_window import MainWindow
+from navigator.storage import staff
+from tests.ui.test_lesson_flow import PIN, make_window, sign_in, start_as
 
 
 def test_corrupt_database_shows_a_dialog_and_overwrites_nothing(qtbot, data_dir, monkeypatch):
@@ -34,12 +35,8 @@ def test_broken_builtin_pack_is_not_shown_and_is_explained(qtbot, data_dir, curr
                                       encoding="utf-8")
     services = Services.start(data_dir, curriculum=curriculum)
     try:
-        window = MainWindow(services)
-        qtbot.addWidget(window)
-        window.show()
-        window.first_run.name.setText("Amal")
-        window.first_run.start.click()
-        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.catalogue)
+        window = make_window(qtbot, services)
+        start_as(qtbot, window)
         tree = window.catalogue.tree
         titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
         assert titles == ["Sample pack"]
@@ -88,20 +85,20 @@ def test_lesson_whose_files_broke_in_place_is_refused_with_a_message(
     """Pack files damaged after install: opening a lesson explains, and nothing else changes."""
     from PySide6.QtWidgets import QMessageBox
 
-    from navigator.storage import repository as repo
 
     services = Services.start(data_dir, curriculum=curriculum)
     try:
-        services.lane.call(repo.create_learner, name="Amal", language="en")
+        services.lane.call(staff.create_staff, name="Amal", language="en", role="admin",
+                           pin=PIN)
         lesson = curriculum / "sample" / "lessons" / "first-lesson.en.md"
         lesson.write_text(lesson.read_text(encoding="utf-8").replace("- [x]", "- [ ]"),
                           encoding="utf-8")
         shown = []
         monkeypatch.setattr(QMessageBox, "warning",
                             lambda parent, title, text: shown.append((title, text)))
-        window = MainWindow(services)
-        qtbot.addWidget(window)
-        window.show()
+        window = make_window(qtbot, services)
+        sign_in(qtbot, window)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.catalogue, timeout=5000)
         window.open_lesson("sample", "first-lesson")
         qtbot.waitUntil(lambda: bool(shown), timeout=5000)
         assert shown[0][0] == "This lesson cannot be opened"

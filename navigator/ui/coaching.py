@@ -1,0 +1,256 @@
+"""The coaching screens and their flow: clients, a client's page, intakes, sessions, client
+mode. The main window gives it the stack and its services; it adds its screens to them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from sqlite_utils import Database
+
+from navigator.content.intake import load_intake_guide
+from navigator.core.intake import IntakeGuide, compare, recommend
+from navigator.core.model import localized
+from navigator.i18n import _
+from navigator.paths import intake_guide_path
+from navigator.storage import clients, coaching, repository
+from navigator.storage.staff import StaffMember
+from navigator.ui.bridge import FutureBridge
+from navigator.ui.client_dialogs import ClientProfileDialog, SessionDialog
+from navigator.ui.client_files import ClientFiles
+from navigator.ui.client_mode_flow import ClientModeFlow
+from navigator.ui.client_page import ClientOverview, ClientPage
+from navigator.ui.clients_view import ClientsView
+from navigator.ui.intake_dialog import IntakeDialog
+from navigator.ui.page import warn_save_failed
+from navigator.ui.sessions_view import SessionsView
+from navigator.ui.staff_view import StaffAdmin
+
+if TYPE_CHECKING:
+    from navigator.ui.main_window import MainWindow
+
+
+def client_lessons(db: Database, *, learner_id: int) -> list[repository.LessonRow]:
+    """Every lesson written for clients, in pack order, with this learner's progress."""
+    audiences = {(r["pack_id"], r["id"]) for r in db.query(
+        "SELECT pack_id, id FROM lessons WHERE audience = 'client'")}
+    return [lesson for pack in repository.catalogue(db, learner_id=learner_id)
+            for module in pack.modules for lesson in module.lessons
+            if (lesson.pack_id, lesson.lesson_id) in audiences]
+
+
+class Coaching(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.services = window.services
+        self.lane = window.services.lane
+        self.member: StaffMember | None = None
+        self.bridge = FutureBridge(self)
+        self._guide: IntakeGuide | None = None
+        self.clients_view = ClientsView()
+        self.page = ClientPage()
+        self.sessions_view = SessionsView()
+        for view in (self.clients_view, self.page, self.sessions_view):
+            window.stack.addWidget(view)
+        self.staff = StaffAdmin(window)
+        self.files = ClientFiles(self)
+        self.client_mode = ClientModeFlow(self)
+
+        self.clients_action = QAction(window)
+        self.clients_action.setObjectName("show-clients")
+        self.clients_action.triggered.connect(self.show_clients)
+        self.sessions_action = QAction(window)
+        self.sessions_action.setObjectName("show-my-sessions")
+        self.sessions_action.triggered.connect(self.show_my_sessions)
+
+        self.clients_view.new_requested.connect(self.new_client)
+        self.clients_view.client_opened.connect(self.open_client)
+        self.page.back_requested.connect(self.show_clients)
+        self.page.edit_requested.connect(self.edit_client)
+        self.page.intake_requested.connect(self.new_intake)
+        self.page.session_requested.connect(self.log_session)
+        self.page.session_opened.connect(self.edit_session)
+        self.page.client_mode_requested.connect(self.client_mode.start)
+        self.page.handout_requested.connect(self.files.handout)
+        self.page.export_requested.connect(self.files.export)
+        self.page.delete_requested.connect(self.files.delete)
+        self.sessions_view.session_opened.connect(self.edit_session)
+
+    def toolbar_actions(self) -> list[QAction]:
+        return [self.clients_action, self.sessions_action, self.staff.action]
+
+    def retranslate(self) -> None:
+        self.clients_action.setText(_("Clients"))
+        self.sessions_action.setText(_("My sessions"))
+        self.staff.retranslate()
+        for view in (self.clients_view, self.page, self.sessions_view):
+            view.retranslate()
+        self.client_mode.retranslate()
+
+    def signed_in(self, member: StaffMember) -> None:
+        self.member = member
+        self.clients_action.setVisible(member.can_coach)
+        self.sessions_action.setVisible(member.can_coach)
+        self.staff.signed_in(member)
+
+    def lock(self) -> None:
+        """Everything about clients leaves the screen (and client mode ends its session)."""
+        self.client_mode.end(show_dialog=False)
+        self.clients_view.clear()
+        self.page.clear()
+        self.sessions_view.clear()
+        self.staff.clear()
+        self.member = None
+
+    def may_close(self) -> bool:
+        return self.client_mode.may_close()
+
+    # --- data ------------------------------------------------------------------------------
+
+    @property
+    def guide(self) -> IntakeGuide | None:
+        """The intake guide (read once); ``None`` with a message if it cannot be read."""
+        if self._guide is None:
+            try:
+                self._guide = load_intake_guide(intake_guide_path())
+            except Exception as exc:  # a damaged guide must not stop coaching
+                warn_save_failed(self.window, exc)
+                return None
+        return self._guide
+
+    def overview(self, db: Database, client_id: int) -> ClientOverview | None:
+        client = clients.get_client(db, client_id=client_id)
+        if client is None:
+            return None
+        found = ClientOverview(client, coaching.list_intakes(db, client_id=client_id),
+                               coaching.sessions_for_client(db, client_id=client_id),
+                               client_lessons(db, learner_id=client_id), guide=self.guide)
+        if found.intakes and found.guide is not None:
+            known = {(r.pack_id, r.lesson_id) for r in found.lessons}
+            found.path = recommend(found.guide, found.intakes[-1].answers,
+                                   lesson_exists=lambda p, lesson: (p, lesson) in known)
+            found.changes = compare(found.guide, found.intakes[0].answers,
+                                    found.intakes[-1].answers)
+        return found
+
+    def lesson_choices(self, client_id: int) -> list[tuple[str, str, str]]:
+        """(pack id, lesson id, title in the interface's language) of every client lesson."""
+        from navigator.i18n import current_locale
+
+        rows = self.lane.call(client_lessons, learner_id=client_id)
+        return [(r.pack_id, r.lesson_id, localized(r.titles, current_locale(), "en"))
+                for r in rows]
+
+    def _write(self, fn: Callable[..., Any], on_done: Callable[[Any], None],
+               **kwargs: Any) -> None:
+        self.bridge.watch(self.lane.submit(fn, **kwargs), on_done,
+                          lambda error: warn_save_failed(self.window, error))
+
+    # --- screens ---------------------------------------------------------------------------
+
+    def show_clients(self) -> None:
+        member = self.member
+        if member is None or not member.can_coach:
+            return
+        self.clients_view.show_clients(self.lane.call(clients.visible_clients,
+                                                      viewer_id=member.id))
+        self.window.stack.setCurrentWidget(self.clients_view)
+        self.clients_view.focus_default()
+
+    def open_client(self, client_id: int) -> None:
+        member = self.member
+        if member is None or not self.lane.call(clients.can_see, viewer_id=member.id,
+                                                client_id=client_id):
+            return
+        found = self.lane.call(self.overview, client_id=client_id)
+        if found is None:
+            self.show_clients()
+            return
+        self.page.show_overview(found)
+        self.window.stack.setCurrentWidget(self.page)
+        self.page.client_mode.setFocus()
+
+    def refresh_client(self) -> None:
+        if self.page.overview is not None:
+            self.open_client(self.page.overview.client.id)
+
+    def new_client(self) -> None:
+        member = self.member
+        if member is None:
+            return
+
+        def save(values: dict[str, Any]) -> Future[Any]:
+            return self.lane.submit(clients.create_client, created_by=member.id, **values)
+
+        dialog = ClientProfileDialog(save, parent=self.window)
+        if dialog.exec():
+            self.open_client(dialog.result_value.id)
+
+    def edit_client(self) -> None:
+        if self.page.overview is None:
+            return
+        client = self.page.overview.client
+
+        def save(values: dict[str, Any]) -> Future[Any]:
+            return self.lane.submit(clients.update_client, client_id=client.id, **values)
+
+        if ClientProfileDialog(save, client=client, parent=self.window).exec():
+            self.refresh_client()
+
+    def new_intake(self) -> None:
+        member, overview, guide = self.member, self.page.overview, self.guide
+        if member is None or overview is None or guide is None:
+            return
+
+        def save(values: dict[str, Any]) -> Future[Any]:
+            return self.lane.submit(coaching.record_intake, client_id=overview.client.id,
+                                    navigator_id=member.id, guide=guide.id, **values)
+
+        dialog = IntakeDialog(save, guide=guide, client=overview.client,
+                              reader=self.window.read_aloud, parent=self.window)
+        self.intake_dialog = dialog  # tests reach the open dialog here
+        if dialog.exec():
+            self.refresh_client()
+
+    def log_session(self) -> None:
+        """A session held by phone or video (or forgotten): logged by hand."""
+        member, overview = self.member, self.page.overview
+        if member is None or overview is None:
+            return
+        session_id = self.lane.call(coaching.start_session, client_id=overview.client.id,
+                                    navigator_id=member.id)
+        if not self.edit_session(session_id, new=True):
+            self.lane.call(lambda db: db.execute(
+                "DELETE FROM coaching_sessions WHERE id = ?", [session_id]))
+
+    def edit_session(self, session_id: int, new: bool = False) -> bool:
+        session = self.lane.call(coaching.get_session, session_id=session_id)
+        if session is None:
+            return False
+
+        def save(values: dict[str, Any]) -> Future[Any]:
+            return self.lane.submit(coaching.save_session, session_id=session_id, **values)
+
+        dialog = SessionDialog(save, session=session,
+                               lessons=self.lesson_choices(session.client_id),
+                               parent=self.window)
+        self.session_dialog = dialog  # tests reach the open dialog here
+        saved = bool(dialog.exec())
+        if saved or new:
+            if self.window.stack.currentWidget() is self.sessions_view:
+                self.show_my_sessions()
+            else:
+                self.refresh_client()
+        return saved
+
+    def show_my_sessions(self) -> None:
+        member = self.member
+        if member is None or not member.can_coach:
+            return
+        self.sessions_view.show_sessions(self.lane.call(coaching.sessions_for_navigator,
+                                                        navigator_id=member.id))
+        self.window.stack.setCurrentWidget(self.sessions_view)
