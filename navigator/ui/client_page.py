@@ -156,7 +156,7 @@ class ClientPage(QWidget):
         self.export.setText(_("Export for the client…"))
         self.delete.setText(_("Delete for good…"))
         self.path_title.setText(_("Learning path"))
-        self.path.setHeaderLabels([_("Lesson"), _("Progress"), _("Because of")])
+        self.path.setHeaderLabels([_("Lesson"), _("Progress"), _("For the skill")])
         self.intakes_title.setText(_("Intakes"))
         self.skills.setHeaderLabels([_("Skill"), _("First intake"), _("Latest intake"),
                                      _("Change")])

@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -102,9 +102,7 @@ class IntakeDialog(SavingDialog):
         picture.setAccessibleName(_("Picture"))
         text = label(skill.text(self.language, self.guide.default_language))
         text.setObjectName(f"intake-skill-{skill.id}")
-        font = QFont(text.font())
-        font.setPointSizeF(point_size() * 1.6)
-        text.setFont(font)
+        text.setStyleSheet(f"font-size: {round(point_size() * 1.6)}pt;")  # read by clients
         text.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_right_to_left(
             self.language) else Qt.LayoutDirection.LeftToRight)
         listen = listen_button(f"intake-listen-{skill.id}")

@@ -39,6 +39,7 @@ class SignInView(QWidget):
         outer.setContentsMargins(32, 32, 32, 32)
         outer.addStretch(1)
         box = card()
+        box.setMinimumWidth(520)
         box.setMaximumWidth(640)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(32, 32, 32, 32)
