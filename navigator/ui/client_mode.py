@@ -90,8 +90,8 @@ class ClientModeView(QWidget):
     def retranslate(self) -> None:
         self.leave.setText(_("Back to the navigator"))
         self.leave.setAccessibleName(_("Back to the navigator (needs the navigator's PIN)"))
-        self.read_aloud.setText(_("🔊 Read aloud: on") if self.read_aloud.isChecked()
-                                else _("🔇 Read aloud: off"))
+        self.read_aloud.setText(_("Read aloud: on") if self.read_aloud.isChecked()
+                                else _("Read aloud: off"))
         self.path_title.setText(_("Your lessons"))
         self.more_title.setText(_("More lessons"))
         self.player.retranslate()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -95,7 +96,7 @@ class ClientPage(QWidget):
         layout.addLayout(head)
         self.details = label(role="muted")
         layout.addWidget(self.details)
-        actions = QGridLayout()
+        self.actions = QGridLayout()
         self.client_mode = button(role="primary", name="start-client-mode")
         self.intake = button(name="new-intake")
         self.log_session = button(name="log-session")
@@ -103,15 +104,15 @@ class ClientPage(QWidget):
         self.edit = button(name="edit-client")
         self.export = button(name="export-client")
         self.delete = button(name="delete-client")
-        for n, widget in enumerate((self.client_mode, self.intake, self.log_session,
-                                    self.handout, self.edit, self.export, self.delete)):
-            actions.addWidget(widget, n // 4, n % 4)
-        layout.addLayout(actions)
+        self.action_buttons = (self.client_mode, self.intake, self.log_session, self.handout,
+                               self.edit, self.export, self.delete)
+        self._columns = 0
         self.busy = BusyRow("client-work")
         layout.addWidget(self.busy)
 
         self.reading = reading_column()
         column = self.reading.layout
+        column.addLayout(self.actions)  # scrolls with the page; as many columns as fit
         self.path_title, self.path_empty = label(role="heading"), label(role="muted")
         self.path = _tree("client-path", 3)
         self.intakes_title, self.intake_summary = label(role="heading"), label()
@@ -144,6 +145,23 @@ class ClientPage(QWidget):
             item.data(0, Qt.ItemDataRole.UserRole)))
         self.retranslate()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._lay_out_actions()
+
+    def _lay_out_actions(self) -> None:
+        """Put the action buttons in as many columns as their widest text allows."""
+        space = self.reading.scroll.viewport().width() - 48
+        widest = max(b.sizeHint().width() for b in self.action_buttons) + 12
+        columns = max(1, min(4, space // max(1, widest)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in self.action_buttons:
+            self.actions.removeWidget(widget)
+        for n, widget in enumerate(self.action_buttons):
+            self.actions.addWidget(widget, n // columns, n % columns)
+
     def retranslate(self) -> None:
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.back.setText(_("{arrow} Clients").format(arrow="→" if rtl else "←"))
@@ -167,6 +185,8 @@ class ClientPage(QWidget):
             tree.setAccessibleName(name)
         if self.overview is not None:
             self.show_overview(self.overview)
+        self._columns = 0
+        self._lay_out_actions()
 
     def clear(self) -> None:
         """Nothing of this client stays on the page (End session, idle lock)."""

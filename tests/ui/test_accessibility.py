@@ -95,6 +95,44 @@ def visit_every_screen(qtbot, window: MainWindow, check) -> None:
     check("my progress")
     window.show_catalogue()
     check("home after a lesson")  # with the Continue card
+    visit_coaching_screens(window, check)
+
+
+def visit_coaching_screens(window: MainWindow, check) -> None:
+    """The administrator's and navigator's screens, the intake, client mode, the lock."""
+    from concurrent.futures import Future
+
+    from navigator.storage import clients, coaching
+    from navigator.ui.intake_dialog import IntakeDialog
+
+    lane, guide = window.services.lane, window.coaching.guide
+    client = lane.call(clients.create_client, nickname="Sun 12", languages=["ar", "en"],
+                       created_by=window.member.id, picture="sun", colour=clients.COLOURS[0])
+    lane.call(coaching.record_intake, client_id=client.id, navigator_id=window.member.id,
+              guide=guide.id, answers={s.id: "not-yet" for s in guide.skills})
+    window.coaching.staff.show()
+    check("staff")
+    window.coaching.show_clients()
+    check("clients")
+    window.coaching.open_client(client.id)
+    check("client page")
+    dialog = IntakeDialog(lambda values: Future(), guide=guide, client=client, parent=window)
+    dialog.read_each.setChecked(False)
+    dialog.show()
+    check("intake skill")
+    for skill in guide.skills:
+        dialog.answer(skill.id, "can")
+    check("intake devices")
+    dialog.go_next()
+    check("intake channels")
+    dialog.close()
+    window.coaching.client_mode.start()
+    check("client mode")
+    window.coaching.client_mode.end(show_dialog=False)
+    window.coaching.show_my_sessions()
+    check("my sessions")
+    window.lock()
+    check("lock screen")
 
 
 def problems_on_every_screen(qtbot, window: MainWindow, probe) -> dict[str, list[str]]:
