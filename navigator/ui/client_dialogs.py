@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.i18n import _
+from navigator.i18n import _, pgettext
 from navigator.storage.clients import COLOURS, NICKNAME_MAX, PICTURES, Client
 from navigator.storage.coaching import MODES, CoachingSession
 from navigator.ui.bridge import FutureBridge
@@ -228,7 +228,8 @@ class SessionDialog(SavingDialog):
         self.note.setMaximumHeight(110)
         self.note.setPlaceholderText(_("A short note: what went well, what to do next time. "
                                        "No names or personal details."))
-        rows = ((_("Started"), self.started), (_("Ended"), self.ended), (_("Mode"), self.mode),
+        rows = ((pgettext("session time", "Started"), self.started),
+                (pgettext("session time", "Ended"), self.ended), (_("Mode"), self.mode),
                 (_("Lessons covered"), self.lessons), (_("Other topics"), self.topics),
                 (_("Note"), self.note))
         for text, widget in rows:

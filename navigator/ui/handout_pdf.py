@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,9 +47,10 @@ from navigator.ui.certificate_pdf import FONTS
 RESOLUTION = 300  # dots per inch of the reference layout (and of the PDF)
 MARGIN_MM = 12
 # body text sizes in points, largest first; the last is the floor
-BODY_SIZES = (16.0, 15.5, 15.0, 14.5, 14.0, 13.5, 13.0, 12.5, 12.0)
+BODY_SIZES = (16.0, 15.0, 14.0, 13.0, 12.0)
 FOOTER_PT = 10.0
 PICTURE_PIXELS = 720  # width of a rendered picture: sharp at 300 dpi up to 60 mm
+_escape = partial(html.escape, quote=False)
 
 
 def units(mm: float) -> float:
@@ -97,14 +99,6 @@ class HandoutLayout:
         return self.height <= self.page.height() + 1
 
 
-def _reference_device() -> QImage:
-    image = QImage(1, 1, QImage.Format.Format_RGB32)
-    dots_per_metre = round(RESOLUTION / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    return image
-
-
 def render_picture(path: Path) -> QImage:
     """The picture at ``path`` on white, about ``PICTURE_PIXELS`` wide; null if unreadable.
 
@@ -144,7 +138,9 @@ class _Sheet:
         self.handout = handout
         self.page = page
         self.cancelled = cancelled
-        self.device = _reference_device()
+        self.device = QImage(1, 1, QImage.Format.Format_RGB32)  # lays out at RESOLUTION dpi
+        self.device.setDotsPerMeterX(round(RESOLUTION / 0.0254))
+        self.device.setDotsPerMeterY(round(RESOLUTION / 0.0254))
         self.mm = units(1) / _px_scale(self.device)  # HTML lengths: CSS px per millimetre
         self.pictures: dict[int, QImage] = {}
         for index, step in enumerate(handout.steps):
@@ -227,7 +223,12 @@ class _Sheet:
                                 else Qt.LayoutDirection.LeftToRight)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         document.setDefaultTextOption(option)
-        document.setDefaultStyleSheet(STYLESHEET + (RTL_STYLESHEET if rtl else ""))
+        point = self.mm * 25.4 / 72  # CSS px per point
+        document.setDefaultStyleSheet(
+            STYLESHEET.format(paragraph=0.2 * style.body_pt * point,
+                              item=0.1 * style.body_pt * point)
+            + (RTL_STYLESHEET if rtl else ""))
+        document.setIndentWidth(units(7))
         for index, image in self.pictures.items():
             document.addResource(QTextDocument.ResourceType.ImageResource,
                                  QUrl(f"handout:picture-{index}"), image)
@@ -236,10 +237,6 @@ class _Sheet:
         document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle,
                                     self.handout.title)
         return document
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def _px_scale(device: QImage) -> float:
@@ -263,9 +260,10 @@ def _bordered(block: str) -> str:
                                     " border-collapse:collapse'>")
 
 
-STYLESHEET = ("p { margin-top: 0; margin-bottom: 0.3em; }"
-              " li { margin-bottom: 0.15em; } a { color: #000; text-decoration: underline; }"
-              " hr { color: #000; }")
+# spaces in px of the body size (never em: Qt takes em from the application's font)
+STYLESHEET = ("p {{ margin-top: 0; margin-bottom: {paragraph:.1f}px; }}"
+              " li {{ margin-bottom: {item:.1f}px; }}"
+              " a {{ color: #000; text-decoration: underline; }} hr {{ color: #000; }}")
 # Arabic fonts are tall (Noto Sans Arabic: 2.1 em from top to bottom): tighter lines
 RTL_STYLESHEET = " p, li { line-height: 75%; }"
 
@@ -276,22 +274,30 @@ def layout_handout(handout: Handout, page: QSizeF = A4_CONTENT, *,
     sheet = _Sheet(handout, page, cancelled)
     cut: Cut | None = None
     layout = sheet.layout(Style.for_body(BODY_SIZES[0]))
+    too_big = layout.body_pt
     for body in BODY_SIZES[1:]:
         if layout.fits:
             break
+        too_big = layout.body_pt
         # text takes room as about the square of its size: skip sizes that cannot fit
         shrunk = layout.height * (body / layout.body_pt) ** 3
         if body != BODY_SIZES[-1] and shrunk > page.height() * 1.15:
             continue
         layout = sheet.layout(Style.for_body(body))
+    for _attempt in range(3):  # the largest size that fits, to an eighth of a point
+        middle = round((layout.body_pt + too_big) / 2, 2)
+        if not layout.fits or middle - layout.body_pt < 0.1:
+            break
+        trial = sheet.layout(Style.for_body(middle))
+        layout, too_big = (trial, too_big) if trial.fits else (layout, middle)
     if not layout.fits:
         cut = Cut.nothing(handout)
         while not layout.fits and cut.more(handout):
             layout = sheet.layout(layout.style, cut)
         layout = _refill(sheet, layout, cut)
-    room = page.height() - layout.document.size().height()
-    if room >= 2:  # lay out again with the footer at the bottom of the page
-        pinned = sheet.layout(layout.style, cut, spacer=room - 2)
+    room = page.height() - layout.height
+    if room >= 10:  # again with the footer at the bottom (a little slack: Qt rounds lengths)
+        pinned = sheet.layout(layout.style, cut, spacer=room - 10)
         if pinned.fits:
             return pinned
     return layout
@@ -319,11 +325,9 @@ def handout_document(handout: Handout) -> QTextDocument:
 
 
 def _paint(layout: HandoutLayout, painter: QPainter, device_dpi: float) -> None:
-    scale = device_dpi / RESOLUTION
-    height = layout.document.size().height()
-    fit = min(1.0, layout.page.height() / height) if height > 0 else 1.0  # never clipped
+    fit = min(1.0, layout.page.height() / max(layout.height, 1))  # never clipped
     painter.save()
-    painter.scale(scale * fit, scale * fit)
+    painter.scale(device_dpi / RESOLUTION * fit, device_dpi / RESOLUTION * fit)
     layout.document.drawContents(painter, QRectF(0, 0, layout.page.width() / fit,
                                                  layout.page.height() / fit))
     painter.restore()
@@ -370,7 +374,6 @@ def write_handout_pdf(handout: Handout, path: Path, *,
             _paint(layout, painter, writer.logicalDpiX())
         finally:
             painter.end()
-        del writer  # closes the file
         report(90)
         if stop():
             raise CancelledError

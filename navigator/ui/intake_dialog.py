@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.core.intake import CHANNELS, IntakeGuide, Skill
-from navigator.i18n import _, is_right_to_left
+from navigator.handout import in_language
+from navigator.i18n import N_, _, is_right_to_left
 from navigator.storage.clients import Client
 from navigator.ui.client_dialogs import SavingDialog
 from navigator.ui.client_widgets import access_names, access_questions, channel_names
@@ -175,13 +176,16 @@ class IntakeDialog(SavingDialog):
                                         "work for you."))
         self.other.setPlaceholderText(_("Other: for example Telegram"))
         self.other.setAccessibleName(_("Other way to be contacted"))
-        words = {"can": _("I can"), "with-help": _("With help"), "not-yet": _("Not yet")}
+        source = {"can": N_("I can"), "with-help": N_("With help"), "not-yet": N_("Not yet")}
         for page in self.skill_pages:
             for choice in page.findChildren(QPushButton):
                 level = choice.property("level")
-                if level:
-                    choice.setText(f"{LEVEL_SYMBOLS[level]}  {words[level]}")
-                    choice.setAccessibleName(words[level])
+                if not level:
+                    continue
+                mine, theirs = _(source[level]), in_language(source[level], self.language)
+                both = mine if theirs == mine else f"{mine}\n{theirs}"  # the client reads too
+                choice.setText(f"{LEVEL_SYMBOLS[level]}  {both}")
+                choice.setAccessibleName(mine)
 
     # --- moving ----------------------------------------------------------------------------
 

@@ -13,15 +13,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.i18n import _
+from navigator.i18n import _, pgettext
 from navigator.storage.staff import ADMIN, LEARNER, NAVIGATOR, TRAINER, PinCheck, StaffMember
 from navigator.ui.pin_field import check_text, pin_edit, pin_problem
 from navigator.ui.widgets import button, card, label
 
 
 def role_name(role: str) -> str:
-    return {LEARNER: _("Learner"), NAVIGATOR: _("Navigator"), TRAINER: _("Trainer"),
-            ADMIN: _("Administrator")}.get(role, role)
+    return {LEARNER: pgettext("role", "Learner"), NAVIGATOR: pgettext("role", "Navigator"),
+            TRAINER: pgettext("role", "Trainer"),
+            ADMIN: pgettext("role", "Administrator")}.get(role, role)
 
 
 class SignInView(QWidget):

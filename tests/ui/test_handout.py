@@ -161,7 +161,8 @@ def builtin_sheets() -> list[tuple[Pack, str, str]]:
 def test_every_builtin_lesson_in_every_language_fits_one_page_in_large_print(qtbot):
     """Each lesson of both packs, in each of its languages, lays out within one A4 page:
     text never under 12 pt (the footer aside), the title always there, client sheets keep
-    every step's title, and short lessons stay at 16 pt with a title of 26 pt or more."""
+    every step's title, short lessons stay at 16 pt with a title of 26 pt or more, and most
+    client sheets stay well above the floor."""
     sheets = builtin_sheets()
     assert len(sheets) > 150
     sizes = []
@@ -181,8 +182,9 @@ def test_every_builtin_lesson_in_every_language_fits_one_page_in_large_print(qtb
         if words < 60:
             assert layout.body_pt == 16, where
             assert max(size for t, size in on_sheet if t == sheet.title) >= 26, where
-        sizes.append(layout.body_pt)
-    assert sizes.count(16) >= 10 and sum(s >= 14 for s in sizes) >= 40
+        if pack.id == "client-lessons":
+            sizes.append(layout.body_pt)
+    assert sorted(sizes)[len(sizes) // 2] >= 13  # most client sheets stay above the floor
 
 
 def test_a_sheet_too_long_for_a_page_is_cut_and_says_there_is_more(qtbot):
