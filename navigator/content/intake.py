@@ -27,11 +27,11 @@ from navigator.content.manifest import (
     ID_PATTERN,
     LANGUAGE_PATTERN,
     VERSION_PATTERN,
-    read_text,
+    read_yaml_mapping,
 )
 from navigator.content.media import PICTURE_TYPES, SCHEME
 from navigator.content.problems import PackError, Problem, Problems
-from navigator.content.yamltext import YamlDoc, YamlSyntaxError
+from navigator.content.yamltext import YamlDoc
 from navigator.core.intake import AREAS, IntakeGuide, LessonRef, Level, Rule, Skill
 from navigator.core.model import normalize_language
 from navigator.i18n import _
@@ -77,23 +77,14 @@ def check_rule_lessons(guide: IntakeGuide, lesson_exists: Callable[[str, str], b
 
 
 def _read(path: Path, problems: Problems) -> IntakeGuide | None:
-    if not path.is_file():
-        problems.error(path, 0, _("the intake guide is missing: reinstall Navigator, or put "
-                                  "the file back in this place"))
-        return None
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    try:
-        doc = YamlDoc(text)
-    except YamlSyntaxError as exc:
-        problems.error(path, exc.line, _("this line is not valid YAML ({problem}): each line "
-                                         "is 'name: value'").format(problem=exc))
+    doc = read_yaml_mapping(
+        path, problems,
+        missing=_("the intake guide is missing: reinstall Navigator, or put the file back in "
+                  "this place"),
+        not_mapping=_("the intake guide must be a list of 'name: value' lines"))
+    if doc is None:
         return None
     data = doc.data
-    if not isinstance(data, dict):
-        problems.error(path, 1, _("the intake guide must be a list of 'name: value' lines"))
-        return None
     for key in ("format_version", "id", "default_language", "skills"):
         if key not in data:
             problems.error(path, 1, _("'{key}' is missing: add a line '{key}: ...'")

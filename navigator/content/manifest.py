@@ -68,6 +68,28 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return text.removeprefix("\ufeff")
 
 
+def read_yaml_mapping(path: Path, problems: Problems, *, missing: str,
+                      not_mapping: str) -> YamlDoc | None:
+    """Read a YAML file of ``name: value`` lines, or report why not (``missing`` when there
+    is no file, ``not_mapping`` when it is not a mapping) and return ``None``."""
+    if not path.is_file():
+        problems.error(path, 0, missing)
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        doc = YamlDoc(text)
+    except YamlSyntaxError as exc:
+        problems.error(path, exc.line, _("this line is not valid YAML ({problem}): each line "
+                                         "is 'name: value'").format(problem=exc))
+        return None
+    if not isinstance(doc.data, dict):
+        problems.error(path, 1, not_mapping)
+        return None
+    return doc
+
+
 def peek_identity(root: Path) -> tuple[str, str] | None:
     """The pack's id and version without reading its lessons (cheap check at start-up)."""
     try:
@@ -104,24 +126,15 @@ def _languages_map(value: Any, doc: YamlDoc, path: Path, problems: Problems, key
 def read_manifest(root: Path, problems: Problems) -> Manifest | None:
     """Parse and check ``pack.yaml``; problems go to ``problems``."""
     path = root / MANIFEST_NAME
-    if not path.is_file():
-        problems.error(path, 0, _("the pack has no {name}: every pack needs this file "
-                                  "(see the pack format guide)").format(name=MANIFEST_NAME))
-        return None
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    try:
-        doc = YamlDoc(text)
-    except YamlSyntaxError as exc:
-        problems.error(path, exc.line, _("this line is not valid YAML ({problem}): each line "
-                                         "is 'name: value'").format(problem=exc))
+    doc = read_yaml_mapping(
+        path, problems,
+        missing=_("the pack has no {name}: every pack needs this file (see the pack format "
+                  "guide)").format(name=MANIFEST_NAME),
+        not_mapping=_("{name} must be a list of 'name: value' lines").format(
+            name=MANIFEST_NAME))
+    if doc is None:
         return None
     data = doc.data
-    if not isinstance(data, dict):
-        problems.error(path, 1, _("{name} must be a list of 'name: value' lines")
-                       .format(name=MANIFEST_NAME))
-        return None
     before = len(problems.errors)
     for key in REQUIRED:
         if key not in data:

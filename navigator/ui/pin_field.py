@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer
+from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from navigator.core.pins import PIN_MAX_LENGTH, PinRefused, check_pin_shape
 from navigator.i18n import _, ngettext
@@ -82,6 +90,45 @@ def check_text(result: PinCheck) -> str:
     return _("This PIN is not right. Try again.")
 
 
+class PinWait(QObject):
+    """After a refused PIN: says why in ``message`` and, while tries are paused, counts the
+    seconds down with ``button`` disabled."""
+
+    def __init__(self, message: QLabel, button: QPushButton, parent: QObject | None = None):
+        super().__init__(parent)
+        self.message, self.button = message, button
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+        self.seconds = 0
+
+    def refused(self, result: PinCheck) -> None:
+        self.seconds = max(0, round(result.wait_seconds))
+        self._say(check_text(result))
+        if self.seconds:
+            self.button.setEnabled(False)
+            self.timer.start()
+        else:
+            self.button.setEnabled(True)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.seconds = 0
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _tick(self) -> None:
+        self.seconds -= 1
+        if self.seconds > 0:
+            self._say(check_text(PinCheck(False, wait_seconds=self.seconds)))
+            return
+        self.timer.stop()
+        self.button.setEnabled(True)
+        self._say(_("You can try again now."))
+
+
 class PinDialog(QDialog):
     """Asks one person's PIN; ``check`` runs off the UI thread and returns a PinCheck."""
 
@@ -113,10 +160,7 @@ class PinDialog(QDialog):
         self.cancel.clicked.connect(self.reject)
         self.ok.clicked.connect(self.submit)
         self.pin.returnPressed.connect(self.submit)
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
-        self._wait = 0
+        self.wait = PinWait(self.message, self.ok, self)
 
     def submit(self) -> None:
         if not self.ok.isEnabled() or not self.pin.text():
@@ -130,25 +174,7 @@ class PinDialog(QDialog):
             return
         self.pin.clear()
         self.pin.setFocus()
-        self._wait = max(0, round(result.wait_seconds))
-        self._show(result)
-        if self._wait:
-            self._countdown.start()
-        else:
-            self.ok.setEnabled(True)
-
-    def _show(self, result: PinCheck) -> None:
-        self.message.setText(check_text(result))
-        self.message.show()
-
-    def _tick(self) -> None:
-        self._wait -= 1
-        if self._wait <= 0:
-            self._countdown.stop()
-            self.ok.setEnabled(True)
-            self.message.setText(_("You can try again now."))
-        else:
-            self._show(PinCheck(False, wait_seconds=self._wait))
+        self.wait.refused(result)
 
     def _failed(self, error: BaseException) -> None:
         self.ok.setEnabled(True)

@@ -3,7 +3,7 @@ is on it. A profile from before PINs existed chooses its PIN here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from navigator.i18n import _, pgettext
 from navigator.storage.staff import ADMIN, LEARNER, NAVIGATOR, TRAINER, PinCheck, StaffMember
-from navigator.ui.pin_field import check_text, pin_edit, pin_problem
+from navigator.ui.pin_field import PinWait, pin_edit, pin_problem
 from navigator.ui.widgets import button, card, label
 
 
@@ -79,10 +79,7 @@ class SignInView(QWidget):
         self.sign_in.clicked.connect(self.submit)
         self.pin.returnPressed.connect(self.submit)
         self.pin_again.returnPressed.connect(self.submit)
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
-        self._wait = 0
+        self.wait = PinWait(self.message, self.sign_in, self)
         self.retranslate()
 
     @property
@@ -102,8 +99,7 @@ class SignInView(QWidget):
         self.clear()
 
     def clear(self) -> None:
-        self._countdown.stop()
-        self._wait = 0
+        self.wait.stop()
         self.pin.clear()
         self.pin_again.clear()
         self.message.hide()
@@ -160,12 +156,7 @@ class SignInView(QWidget):
         """The PIN was wrong, or tries are paused: say so; count down while paused."""
         self.pin.clear()
         self.pin.setFocus()
-        self._wait = max(0, round(result.wait_seconds))
-        self._say(check_text(result))
-        if self._wait:
-            self._countdown.start()
-        else:
-            self.sign_in.setEnabled(True)
+        self.wait.refused(result)
 
     def failed(self, message: str) -> None:
         self._say(message)
@@ -174,12 +165,3 @@ class SignInView(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
-
-    def _tick(self) -> None:
-        self._wait -= 1
-        if self._wait <= 0:
-            self._countdown.stop()
-            self.sign_in.setEnabled(True)
-            self._say(_("You can try again now."))
-        else:
-            self._say(check_text(PinCheck(False, wait_seconds=self._wait)))

@@ -302,3 +302,22 @@ def test_export_then_delete_for_good_from_the_client_page(qtbot, real, data_dir,
     assert db_rows(data_dir, "SELECT count(*) FROM learners WHERE kind = 'client'") == [(0,)]
     assert db_rows(data_dir, "SELECT count(*) FROM intakes") == [(0,)]
     assert window.coaching.clients_view.list.count() == 0
+
+
+def test_three_wrong_pins_pause_the_sign_in_with_a_countdown(qtbot, real):
+    """After the third wrong PIN, Sign in is disabled and the screen counts the seconds."""
+    window = make_window(qtbot, real)
+    start_as(qtbot, window)
+    window.end_action.trigger()
+    lock = window.access.view
+    for _ in range(3):
+        qtbot.waitUntil(lock.sign_in.isEnabled, timeout=5000)
+        sign_in(qtbot, window, pin="0000")
+    qtbot.waitUntil(lambda: "Too many wrong PINs" in lock.message.text(), timeout=5000)
+    assert lock.message.text() == "Too many wrong PINs. Try again in 5 seconds."
+    assert not lock.sign_in.isEnabled()
+    lock.wait._tick()
+    assert lock.message.text() == "Too many wrong PINs. Try again in 4 seconds."
+    for _ in range(4):
+        lock.wait._tick()
+    assert lock.sign_in.isEnabled() and lock.message.text() == "You can try again now."
