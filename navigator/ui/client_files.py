@@ -37,6 +37,7 @@ from navigator.ui.page import error_message
 from navigator.ui.widgets import button, language_name, safe_file_name
 
 if TYPE_CHECKING:
+    from navigator.ui.client_page import ClientPage
     from navigator.ui.coaching import Coaching
 
 MAX_HANDOUTS_IN_EXPORT = 30
@@ -83,11 +84,11 @@ class HandoutDialog(QDialog):
 
 
 class ClientFiles(QObject):
-    def __init__(self, coaching_: Coaching):
+    def __init__(self, coaching_: Coaching, page: ClientPage):
         super().__init__(coaching_)
         self.coaching = coaching_
         self.window = coaching_.window
-        self.page = coaching_.page
+        self.page = page
         self.bridge = FutureBridge(self)
         self._stop = threading.Event()
         # injectable for tests: where to save, whether to go on, and the print dialog

@@ -19,18 +19,16 @@ from navigator.paths import intake_guide_path
 from navigator.storage import clients, coaching, repository
 from navigator.storage.staff import StaffMember
 from navigator.ui.bridge import FutureBridge
-from navigator.ui.client_dialogs import ClientProfileDialog, SessionDialog
-from navigator.ui.client_files import ClientFiles
-from navigator.ui.client_mode_flow import ClientModeFlow
-from navigator.ui.client_page import ClientOverview, ClientPage
-from navigator.ui.clients_view import ClientsView
-from navigator.ui.intake_dialog import IntakeDialog
 from navigator.ui.page import warn_save_failed
-from navigator.ui.sessions_view import SessionsView
 from navigator.ui.staff_view import StaffAdmin
 
 if TYPE_CHECKING:
+    from navigator.ui.client_files import ClientFiles
+    from navigator.ui.client_mode_flow import ClientModeFlow
+    from navigator.ui.client_page import ClientOverview, ClientPage
+    from navigator.ui.clients_view import ClientsView
     from navigator.ui.main_window import MainWindow
+    from navigator.ui.sessions_view import SessionsView
 
 
 def client_lessons(db: Database, *, learner_id: int) -> list[repository.LessonRow]:
@@ -43,6 +41,9 @@ def client_lessons(db: Database, *, learner_id: int) -> list[repository.LessonRo
 
 
 class Coaching(QObject):
+    """Its actions exist from the start; its screens are built the first time one is
+    needed, so they cost nothing at start-up."""
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
@@ -51,15 +52,9 @@ class Coaching(QObject):
         self.member: StaffMember | None = None
         self.bridge = FutureBridge(self)
         self._guide: IntakeGuide | None = None
-        self.clients_view = ClientsView()
-        self.page = ClientPage()
-        self.sessions_view = SessionsView()
-        for view in (self.clients_view, self.page, self.sessions_view):
-            window.stack.addWidget(view)
+        self._screens: tuple[ClientsView, ClientPage, SessionsView, ClientFiles,
+                             ClientModeFlow] | None = None
         self.staff = StaffAdmin(window)
-        self.files = ClientFiles(self)
-        self.client_mode = ClientModeFlow(self)
-
         self.clients_action = QAction(window)
         self.clients_action.setObjectName("show-clients")
         self.clients_action.triggered.connect(self.show_clients)
@@ -67,6 +62,49 @@ class Coaching(QObject):
         self.sessions_action.setObjectName("show-my-sessions")
         self.sessions_action.triggered.connect(self.show_my_sessions)
 
+    @property
+    def built(self) -> bool:
+        return self._screens is not None
+
+    @property
+    def clients_view(self) -> ClientsView:
+        return self._build()[0]
+
+    @property
+    def page(self) -> ClientPage:
+        return self._build()[1]
+
+    @property
+    def sessions_view(self) -> SessionsView:
+        return self._build()[2]
+
+    @property
+    def files(self) -> ClientFiles:
+        return self._build()[3]
+
+    @property
+    def client_mode(self) -> ClientModeFlow:
+        return self._build()[4]
+
+    def _build(self) -> tuple[ClientsView, ClientPage, SessionsView, ClientFiles,
+                              ClientModeFlow]:
+        if self._screens is not None:
+            return self._screens
+        from navigator.ui.client_files import ClientFiles
+        from navigator.ui.client_mode_flow import ClientModeFlow
+        from navigator.ui.client_page import ClientPage
+        from navigator.ui.clients_view import ClientsView
+        from navigator.ui.sessions_view import SessionsView
+
+        clients_view, page, sessions_view = ClientsView(), ClientPage(), SessionsView()
+        for view in (clients_view, page, sessions_view):
+            self.window.stack.addWidget(view)
+        self._screens = (clients_view, page, sessions_view, ClientFiles(self, page),
+                         ClientModeFlow(self))
+        self._connect()
+        return self._screens
+
+    def _connect(self) -> None:
         self.clients_view.new_requested.connect(self.new_client)
         self.clients_view.client_opened.connect(self.open_client)
         self.page.back_requested.connect(self.show_clients)
@@ -87,6 +125,8 @@ class Coaching(QObject):
         self.clients_action.setText(_("Clients"))
         self.sessions_action.setText(_("My sessions"))
         self.staff.retranslate()
+        if not self.built:
+            return
         for view in (self.clients_view, self.page, self.sessions_view):
             view.retranslate()
         self.client_mode.retranslate()
@@ -99,15 +139,17 @@ class Coaching(QObject):
 
     def lock(self) -> None:
         """Everything about clients leaves the screen (and client mode ends its session)."""
+        self.staff.clear()
+        self.member = None
+        if not self.built:
+            return
         self.client_mode.end(show_dialog=False)
         self.clients_view.clear()
         self.page.clear()
         self.sessions_view.clear()
-        self.staff.clear()
-        self.member = None
 
     def may_close(self) -> bool:
-        return self.client_mode.may_close()
+        return not self.built or self.client_mode.may_close()
 
     # --- data ------------------------------------------------------------------------------
 
@@ -123,6 +165,8 @@ class Coaching(QObject):
         return self._guide
 
     def overview(self, db: Database, client_id: int) -> ClientOverview | None:
+        from navigator.ui.client_page import ClientOverview
+
         client = clients.get_client(db, client_id=client_id)
         if client is None:
             return None
@@ -186,6 +230,8 @@ class Coaching(QObject):
         def save(values: dict[str, Any]) -> Future[Any]:
             return self.lane.submit(clients.create_client, created_by=member.id, **values)
 
+        from navigator.ui.client_dialogs import ClientProfileDialog
+
         dialog = ClientProfileDialog(save, parent=self.window)
         if dialog.exec():
             self.open_client(dialog.result_value.id)
@@ -198,6 +244,8 @@ class Coaching(QObject):
         def save(values: dict[str, Any]) -> Future[Any]:
             return self.lane.submit(clients.update_client, client_id=client.id, **values)
 
+        from navigator.ui.client_dialogs import ClientProfileDialog
+
         if ClientProfileDialog(save, client=client, parent=self.window).exec():
             self.refresh_client()
 
@@ -209,6 +257,8 @@ class Coaching(QObject):
         def save(values: dict[str, Any]) -> Future[Any]:
             return self.lane.submit(coaching.record_intake, client_id=overview.client.id,
                                     navigator_id=member.id, guide=guide.id, **values)
+
+        from navigator.ui.intake_dialog import IntakeDialog
 
         dialog = IntakeDialog(save, guide=guide, client=overview.client,
                               reader=self.window.read_aloud, parent=self.window)
@@ -234,6 +284,8 @@ class Coaching(QObject):
 
         def save(values: dict[str, Any]) -> Future[Any]:
             return self.lane.submit(coaching.save_session, session_id=session_id, **values)
+
+        from navigator.ui.client_dialogs import SessionDialog
 
         dialog = SessionDialog(save, session=session,
                                lessons=self.lesson_choices(session.client_id),

@@ -186,19 +186,27 @@ class StaffAdmin(QObject):
         self.lane = window.services.lane
         self.admin: StaffMember | None = None
         self.bridge = FutureBridge(self)
-        self.view = StaffView()
-        window.stack.addWidget(self.view)
+        self._view: StaffView | None = None  # built when first shown
         self.action = QAction(window)
         self.action.setObjectName("show-staff")
-        self.action.triggered.connect(self.show)
-        self.view.add.clicked.connect(lambda: self.edit("new"))
-        self.view.change_role.clicked.connect(lambda: self.edit("role"))
-        self.view.reset_pin.clicked.connect(lambda: self.edit("pin"))
-        self.view.idle.currentIndexChanged.connect(lambda _i: self.save_idle())
+        self.action.triggered.connect(lambda: self.show())
+
+    @property
+    def view(self) -> StaffView:
+        if self._view is None:
+            view = self._view = StaffView()
+            self.window.stack.addWidget(view)
+            view.add.clicked.connect(lambda: self.edit("new"))
+            view.change_role.clicked.connect(lambda: self.edit("role"))
+            view.reset_pin.clicked.connect(lambda: self.edit("pin"))
+            view.idle.currentIndexChanged.connect(lambda _i: self.save_idle())
+            view.retranslate()
+        return self._view
 
     def retranslate(self) -> None:
         self.action.setText(_("Staff"))
-        self.view.retranslate()
+        if self._view is not None:
+            self._view.retranslate()
 
     def signed_in(self, member: StaffMember) -> None:
         self.admin = member if member.is_admin else None
@@ -206,7 +214,8 @@ class StaffAdmin(QObject):
 
     def clear(self) -> None:
         self.admin = None
-        self.view.show_staff([])
+        if self._view is not None:
+            self._view.show_staff([])
 
     def show(self, selected: int | None = None) -> None:
         if self.admin is None:

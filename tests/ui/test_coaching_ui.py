@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zipfile
 from collections.abc import Iterator
 
@@ -37,9 +38,34 @@ def engine(tmp_path) -> Iterator[SpeechEngine]:
     started.close()
 
 
-def later(qtbot, act) -> None:
-    """Run ``act`` once a modal dialog's own event loop is turning."""
-    QTimer.singleShot(50, act)
+def later(qtbot, dialog, act) -> None:
+    """Run ``act`` once ``dialog()`` is shown (its own event loop is then turning). If it
+    never shows, every modal dialog is closed after 10 s so the test fails instead of
+    hanging."""
+    timer = QTimer()
+    timer.setInterval(20)
+    started = time.monotonic()
+
+    def poll() -> None:
+        shown = dialog()
+        if shown is not None and shown.isVisible():
+            timer.stop()
+            act()
+        elif time.monotonic() - started > 10:
+            timer.stop()
+            while (modal := QApplication.activeModalWidget()) is not None:
+                modal.reject()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    _timers.append(timer)
+
+
+_timers: list[QTimer] = []
+
+
+def modal():
+    return QApplication.activeModalWidget()
 
 
 def db_rows(data_dir, sql, args=()):
@@ -80,7 +106,7 @@ def with_client(qtbot, window, services, *, languages=("ar", "en")) -> int:
         dialog.arrival.setValue(2023)
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
 
-    later(qtbot, fill)
+    later(qtbot, modal, fill)
     qtbot.mouseClick(window.coaching.clients_view.new, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.coaching.page, timeout=5000)
     return window.coaching.page.overview.client.id
@@ -104,7 +130,7 @@ def test_wrong_pin_end_session_and_a_navigator_added_by_the_administrator(qtbot,
         qtbot.keyClicks(dialog.pin_again, "1357")
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
 
-    later(qtbot, add)
+    later(qtbot, lambda: getattr(window.coaching.staff, "dialog", None), add)
     qtbot.mouseClick(view.add, Qt.MouseButton.LeftButton)
     assert [view.tree.topLevelItem(i).text(1) for i in range(2)] == ["Administrator",
                                                                      "Navigator"]
@@ -148,7 +174,7 @@ def test_an_intake_in_the_real_dialog_gives_a_path_and_a_later_one_shows_the_cha
         dialog.other.setText("Telegram")
         qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)
 
-    later(qtbot, answer)
+    later(qtbot, lambda: getattr(window.coaching, "intake_dialog", None), answer)
     qtbot.mouseClick(page.intake, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.path.topLevelItemCount() > 0, timeout=5000)
     assert db_rows(data_dir, "SELECT phone_access, home_internet, channels, other_channel "
@@ -202,7 +228,8 @@ def test_client_mode_reads_aloud_reaches_no_staff_screen_and_needs_the_pin_to_le
     qtbot.waitUntil(lambda: len(window.read_aloud.heard) >= 3, timeout=15000)
     assert all(not word.isascii() for word in window.read_aloud.heard[:3])  # Arabic words
 
-    later(qtbot, lambda: window.coaching.client_mode.pin_dialog.reject())
+    pin_dialog = lambda: getattr(window.coaching.client_mode, "pin_dialog", None)  # noqa: E731
+    later(qtbot, pin_dialog, lambda: pin_dialog().reject())
     window.close()  # a client closing the window: the PIN first; Cancel keeps it open
     assert window.isVisible() and window.stack.currentWidget() is mode
 
@@ -219,10 +246,10 @@ def test_client_mode_reads_aloud_reaches_no_staff_screen_and_needs_the_pin_to_le
             session.topics.setText("bus schedule")
             qtbot.mouseClick(session.ok, Qt.MouseButton.LeftButton)
 
-        later(qtbot, review)
+        later(qtbot, lambda: getattr(window.coaching, "session_dialog", None), review)
         qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
 
-    later(qtbot, wrong_then_right)
+    later(qtbot, pin_dialog, wrong_then_right)
     mode.player.close_lesson()
     qtbot.mouseClick(mode.leave, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.coaching.page,
