@@ -81,6 +81,7 @@ class ClientModeView(QWidget):
         self.player = LessonPlayer()
         self.player.for_client = True
         self.player.auto_listen = True
+        self.player.audio_export.hide()  # its file dialog would open the computer's folders
         self.player.closed.connect(self.show_home)
         self.stack.addWidget(self.player)
         self.leave.clicked.connect(self.leave_requested)

@@ -225,6 +225,7 @@ def test_client_mode_reads_aloud_reaches_no_staff_screen_and_needs_the_pin_to_le
     qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: mode.stack.currentWidget() is mode.player, timeout=5000)
     assert not mode.player.see_certificates.isVisible()
+    assert not mode.player.audio_export.isVisible()  # no file dialog onto the computer
     qtbot.waitUntil(lambda: len(window.read_aloud.heard) >= 3, timeout=15000)
     assert all(not word.isascii() for word in window.read_aloud.heard[:3])  # Arabic words
 
