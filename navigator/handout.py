@@ -17,8 +17,7 @@ from navigator.content.manifest import LANGUAGE_PATTERN
 from navigator.content.media import HTML_IMG, PICTURE, is_pack_media
 from navigator.content.render import to_html
 from navigator.core.model import Pack, Step, StepKind, localized, normalize_language
-from navigator.i18n import DOMAIN, N_, SOURCE_LANGUAGE, _, is_right_to_left
-from navigator.paths import translations_dir
+from navigator.i18n import N_, _, in_language, is_right_to_left
 
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
@@ -97,24 +96,6 @@ def build_handout(pack: Pack, lesson_id: str, language: str) -> Handout:
         right_to_left=is_right_to_left(text.language), requested_language=wanted,
         footer=footer.format(pack=pack_title, version=pack.version),
         more=in_language(N_("More in the lesson in Navigator"), text.language))
-
-
-def in_language(message: str, language: str) -> str:
-    """``message`` translated into ``language`` rather than the interface's: the words on a
-    sheet are in the client's language, whatever language the navigator's screen is in.
-    English when there is no catalog for that language."""
-    import gettext  # the catalogs are read once and kept by gettext
-
-    for candidate in dict.fromkeys([language, language.split("_")[0]]):
-        if candidate.split("_")[0] == SOURCE_LANGUAGE:
-            return message
-        try:
-            catalog = gettext.translation(DOMAIN, localedir=str(translations_dir()),
-                                          languages=[candidate])
-        except OSError:
-            continue
-        return catalog.gettext(message)
-    return message
 
 
 def _teaches(step: Step) -> bool:

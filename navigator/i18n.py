@@ -84,3 +84,21 @@ def set_language(language: str) -> str:
 def is_right_to_left(language: str | None = None) -> bool:
     code = normalize_language(language or _language).split("_")[0]
     return code in {"ar", "fa", "he", "ur", "ps", "ckb", "yi"}
+
+
+def in_language(message: str, language: str) -> str:
+    """``message`` (marked with ``N_``) translated into ``language`` rather than the
+    interface's: words a client reads (a handout, the intake's answers) are in the client's
+    language, whatever language the navigator's screen is in. English when there is no
+    catalog for that language (gettext keeps the catalogs it has read)."""
+
+    for candidate in dict.fromkeys([language, language.split("_")[0]]):
+        if candidate.split("_")[0] == SOURCE_LANGUAGE:
+            return message
+        try:
+            catalog = gettext.translation(DOMAIN, localedir=str(translations_dir()),
+                                          languages=[candidate])
+        except OSError:
+            continue
+        return catalog.gettext(message)
+    return message

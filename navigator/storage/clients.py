@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from navigator.storage.repository import now
+from navigator.storage.repository import LessonRow, catalogue, now
 from navigator.storage.staff import StaffRefused, get_staff
 
 COLOURS = ("#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#ff7f0e",
@@ -193,3 +193,12 @@ def delete_client(db: Database, *, client_id: int) -> None:
     # The deleted rows' pages were overwritten with zeros (secure_delete); copy them into the
     # database file and truncate the log, so no old copy of a page stays in the -wal file.
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def client_lessons(db: Database, *, learner_id: int) -> list[LessonRow]:
+    """Every lesson written for clients, in pack order, with this learner's progress."""
+    audiences = {(r["pack_id"], r["id"]) for r in db.query(
+        "SELECT pack_id, id FROM lessons WHERE audience = 'client'")}
+    return [lesson for pack in catalogue(db, learner_id=learner_id)
+            for module in pack.modules for lesson in module.lessons
+            if (lesson.pack_id, lesson.lesson_id) in audiences]

@@ -131,6 +131,11 @@ def save_session(db: Database, *, session_id: int, started_at: datetime,
             add_session_lesson(db, session_id=session_id, pack_id=pack_id, lesson_id=lesson_id)
 
 
+def delete_session(db: Database, *, session_id: int) -> None:
+    """A session logged by hand and then cancelled."""
+    db.execute("DELETE FROM coaching_sessions WHERE id = ?", [session_id])
+
+
 def end_session(db: Database, *, session_id: int, ended_at: datetime | None = None) -> None:
     db.execute("UPDATE coaching_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
                [_stamp(ended_at), session_id])

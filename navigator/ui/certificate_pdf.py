@@ -7,11 +7,8 @@ certificate never leaves a half-written PDF behind.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
 from collections.abc import Callable
-from concurrent.futures import CancelledError
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -29,6 +26,7 @@ from PySide6.QtGui import (
 
 from navigator import __version__
 from navigator.core.model import localized
+from navigator.files import written_beside
 from navigator.formatting import format_date, format_hours_minutes, format_list
 from navigator.i18n import _, is_right_to_left
 from navigator.storage.certificates import Certificate
@@ -86,17 +84,9 @@ def write_certificate_pdf(cert: Certificate, target: Path, *, language: str,
     ``OSError`` when the file cannot be written (the old file, if any, is kept).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
-    try:
+    with written_beside(target, cancelled=cancelled, empty_message=_(
+            "The certificate could not be written (is the disk full?).")) as part:
         _draw(cert, part, language)
-        if cancelled():
-            raise CancelledError
-        if part.stat().st_size == 0:
-            raise OSError(_("The certificate could not be written (is the disk full?)."))
-        os.replace(part, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
     return target
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.files import written_beside
 from navigator.handout import Handout, build_handout
 from navigator.i18n import _
 from navigator.storage import clients
@@ -193,10 +194,11 @@ class ClientFiles(QObject):
 
         def work() -> Path:
             record = lane.call(clients.client_record, client_id=client.id)
-            part = target.with_name(target.name + ".part")
             pdf = target.with_name(target.name + ".handout.pdf")
             try:
-                with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
+                with written_beside(target, cancelled=stop.is_set, empty_message=_(
+                        "The file could not be written (is the disk full?).")) as part, \
+                        zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
                     archive.writestr("client.json", json.dumps(record, ensure_ascii=False,
                                                                indent=2))
                     for pack_id, lesson_id in refs:
@@ -205,11 +207,6 @@ class ClientFiles(QObject):
                         write_handout_pdf(self._handout(pack_id, lesson_id, client.language),
                                           pdf, cancelled=stop.is_set)
                         archive.write(pdf, f"handouts/{lesson_id}.pdf")
-                part.replace(target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    part.unlink()
-                raise
             finally:
                 with contextlib.suppress(OSError):
                     pdf.unlink()

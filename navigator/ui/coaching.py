@@ -14,9 +14,9 @@ from sqlite_utils import Database
 from navigator.content.intake import load_intake_guide
 from navigator.core.intake import IntakeGuide, compare, recommend
 from navigator.core.model import localized
-from navigator.i18n import _
+from navigator.i18n import _, current_locale
 from navigator.paths import intake_guide_path
-from navigator.storage import clients, coaching, repository
+from navigator.storage import clients, coaching
 from navigator.storage.staff import StaffMember
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.page import warn_save_failed
@@ -29,15 +29,6 @@ if TYPE_CHECKING:
     from navigator.ui.clients_view import ClientsView
     from navigator.ui.main_window import MainWindow
     from navigator.ui.sessions_view import SessionsView
-
-
-def client_lessons(db: Database, *, learner_id: int) -> list[repository.LessonRow]:
-    """Every lesson written for clients, in pack order, with this learner's progress."""
-    audiences = {(r["pack_id"], r["id"]) for r in db.query(
-        "SELECT pack_id, id FROM lessons WHERE audience = 'client'")}
-    return [lesson for pack in repository.catalogue(db, learner_id=learner_id)
-            for module in pack.modules for lesson in module.lessons
-            if (lesson.pack_id, lesson.lesson_id) in audiences]
 
 
 class Coaching(QObject):
@@ -164,15 +155,20 @@ class Coaching(QObject):
                 return None
         return self._guide
 
-    def overview(self, db: Database, client_id: int) -> ClientOverview | None:
+    def overview(self, db: Database, client_id: int,
+                 viewer_id: int | None = None) -> ClientOverview | None:
+        """Everything the client's page shows; ``None`` when the client is gone or the
+        viewer may not see them."""
         from navigator.ui.client_page import ClientOverview
 
         client = clients.get_client(db, client_id=client_id)
-        if client is None:
+        if client is None or (viewer_id is not None and not clients.can_see(
+                db, viewer_id=viewer_id, client_id=client_id)):
             return None
         found = ClientOverview(client, coaching.list_intakes(db, client_id=client_id),
                                coaching.sessions_for_client(db, client_id=client_id),
-                               client_lessons(db, learner_id=client_id), guide=self.guide)
+                               clients.client_lessons(db, learner_id=client_id),
+                               guide=self.guide)
         if found.intakes and found.guide is not None:
             known = {(r.pack_id, r.lesson_id) for r in found.lessons}
             found.path = recommend(found.guide, found.intakes[-1].answers,
@@ -183,9 +179,7 @@ class Coaching(QObject):
 
     def lesson_choices(self, client_id: int) -> list[tuple[str, str, str]]:
         """(pack id, lesson id, title in the interface's language) of every client lesson."""
-        from navigator.i18n import current_locale
-
-        rows = self.lane.call(client_lessons, learner_id=client_id)
+        rows = self.lane.call(clients.client_lessons, learner_id=client_id)
         return [(r.pack_id, r.lesson_id, localized(r.titles, current_locale(), "en"))
                 for r in rows]
 
@@ -207,10 +201,9 @@ class Coaching(QObject):
 
     def open_client(self, client_id: int) -> None:
         member = self.member
-        if member is None or not self.lane.call(clients.can_see, viewer_id=member.id,
-                                                client_id=client_id):
+        if member is None:
             return
-        found = self.lane.call(self.overview, client_id=client_id)
+        found = self.lane.call(self.overview, client_id=client_id, viewer_id=member.id)
         if found is None:
             self.show_clients()
             return
@@ -273,9 +266,8 @@ class Coaching(QObject):
             return
         session_id = self.lane.call(coaching.start_session, client_id=overview.client.id,
                                     navigator_id=member.id)
-        if not self.edit_session(session_id, new=True):
-            self.lane.call(lambda db: db.execute(
-                "DELETE FROM coaching_sessions WHERE id = ?", [session_id]))
+        if not self.edit_session(session_id, new=True):  # cancelled: no session after all
+            self.lane.call(coaching.delete_session, session_id=session_id)
 
     def edit_session(self, session_id: int, new: bool = False) -> bool:
         session = self.lane.call(coaching.get_session, session_id=session_id)

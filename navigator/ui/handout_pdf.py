@@ -12,9 +12,7 @@ its target and renamed into place at the end, as certificates are.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
 from collections.abc import Callable
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtSvg import QSvgRenderer
 
 from navigator import __version__
+from navigator.files import written_beside
 from navigator.formatting import format_number
 from navigator.handout import Cut, Handout, HandoutStep
 from navigator.i18n import _
@@ -356,9 +355,9 @@ def write_handout_pdf(handout: Handout, path: Path, *,
     """
     report = progress or (lambda _percent: None)
     stop = cancelled or (lambda: False)
-    part = path.with_name(path.name + ".part")
     report(0)
-    try:
+    with written_beside(path, cancelled=stop, empty_message=_(
+            "The handout could not be written (is the disk full?).")) as part:
         part.open("wb").close()  # a missing folder or no permission: a precise OSError
         writer = QPdfWriter(str(part))
         writer.setResolution(RESOLUTION)
@@ -375,14 +374,6 @@ def write_handout_pdf(handout: Handout, path: Path, *,
         finally:
             painter.end()
         report(90)
-        if stop():
-            raise CancelledError
-        if not part.is_file() or part.stat().st_size == 0:
-            raise OSError(_("The handout could not be written (is the disk full?)."))
-        os.replace(part, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
-            part.unlink()
     report(100)
     return path
 

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.core.intake import CHANNELS, IntakeGuide, Skill
-from navigator.handout import in_language
-from navigator.i18n import N_, _, is_right_to_left
+from navigator.i18n import N_, _, in_language, is_right_to_left
 from navigator.storage.clients import Client
 from navigator.ui.client_dialogs import SavingDialog
 from navigator.ui.client_widgets import access_names, access_questions, channel_names

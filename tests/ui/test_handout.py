@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from navigator import files
 from navigator.content.loader import load_pack
 from navigator.core.model import Pack
 from navigator.formatting import format_number
@@ -22,9 +23,8 @@ from navigator.handout import (
     HandoutStep,
     build_handout,
     find_builtin_lesson,
-    in_language,
 )
-from navigator.ui import handout_pdf
+from navigator.i18n import in_language
 from navigator.ui.handout_pdf import (
     BODY_SIZES,
     layout_handout,
@@ -232,7 +232,7 @@ def test_progress_cancel_and_a_failed_write(qtbot, tmp_path, monkeypatch):
     def disk_full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(handout_pdf.os, "replace", disk_full)
+    monkeypatch.setattr(files.os, "replace", disk_full)
     with pytest.raises(OSError, match="No space"):
         write_handout_pdf(sheet, target)
     monkeypatch.undo()
