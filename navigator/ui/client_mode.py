@@ -118,9 +118,10 @@ class ClientModeView(QWidget):
         self.language_buttons = []
         if len(client.languages) > 1:
             for code in client.languages:
-                choice = button(language_name(code), name=f"client-language-{code}")
+                choice = button(language_name(code), name=f"client-language-{code}",
+                                role="primary" if code == language else None)
                 choice.setCheckable(True)
-                choice.setChecked(code == language)
+                choice.setChecked(code == language)  # a screen reader says "pressed"
                 choice.clicked.connect(lambda _c=False, c=code: self.language_chosen.emit(c))
                 self.options.addWidget(choice)
                 self.language_buttons.append(choice)
