@@ -14,8 +14,10 @@ from datetime import datetime, timedelta, timezone
 from sqlite_utils import Database
 
 from navigator.core.pins import check_pin_shape, delay_after, hash_pin, verify_pin
-from navigator.storage.repository import now, set_state
+from navigator.storage.repository import get_state, now, set_state
 
+IDLE_LOCK_KEY = "idle_lock_minutes"  # in app_state
+DEFAULT_IDLE_MINUTES = 5
 LEARNER, NAVIGATOR, TRAINER, ADMIN = "learner", "navigator", "trainer", "admin"
 ROLES = (LEARNER, NAVIGATOR, TRAINER, ADMIN)
 
@@ -193,3 +195,20 @@ def check_pin(db: Database, *, learner_id: int, pin: str,
     db.execute("UPDATE pins SET failures = ?, last_failure_at = ? WHERE learner_id = ?",
                [failures, when.isoformat(timespec="milliseconds"), learner_id])
     return PinCheck(False, failures, delay_after(failures))
+
+
+LockScreen = tuple[list[StaffMember], int | None, int]
+
+
+def lock_screen(db: Database) -> LockScreen:
+    """What the lock screen needs in one read: the staff, the last person signed in, and
+    the minutes without use before the app locks itself."""
+    last = get_state(db, key="current_learner")
+    minutes = get_state(db, key=IDLE_LOCK_KEY)
+    return (list_staff(db), int(last) if last and last.isdigit() else None,
+            int(minutes) if minutes and minutes.isdigit() and int(minutes) > 0
+            else DEFAULT_IDLE_MINUTES)
+
+
+def set_idle_lock_minutes(db: Database, *, minutes: int) -> None:
+    set_state(db, key=IDLE_LOCK_KEY, value=str(max(1, minutes)))

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-DEFAULT_IDLE_MINUTES = 5
+from navigator.storage.staff import DEFAULT_IDLE_MINUTES
+
 IDLE_CHOICES = (1, 2, 5, 10, 15, 30)  # minutes an administrator can choose from
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress}

@@ -142,8 +142,6 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.end_action)
         self.toolbar.hide()
-        last = services.lane.call(repo.current_learner)  # the lock screen speaks their language
-        self.apply_language(last.language if last else default_language())
         self.access.start(default_language())
 
     @property

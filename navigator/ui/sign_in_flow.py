@@ -13,20 +13,12 @@ from navigator.storage import staff
 from navigator.storage.staff import PinCheck, StaffMember
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.first_run import FirstRunView
-from navigator.ui.idle import DEFAULT_IDLE_MINUTES, IdleWatcher
+from navigator.ui.idle import IdleWatcher
 from navigator.ui.pin_field import error_text
 from navigator.ui.sign_in import SignInView
 
 if TYPE_CHECKING:
     from navigator.ui.main_window import MainWindow
-
-IDLE_KEY = "idle_lock_minutes"
-
-
-def idle_minutes(db: Database) -> int:
-    value = repo.get_state(db, key=IDLE_KEY)
-    return int(value) if value and value.isdigit() and int(value) > 0 else DEFAULT_IDLE_MINUTES
-
 
 class SignInFlow(QObject):
     """Shows the first-run or lock screen in the window's stack; emits ``signed_in``."""
@@ -44,7 +36,6 @@ class SignInFlow(QObject):
         self.view.first_pin_requested.connect(self.set_first_pin)
         window.stack.addWidget(self.view)
         self.idle = IdleWatcher(self)
-        self.idle.minutes = self.lane.call(idle_minutes)
 
     @property
     def first_run(self) -> FirstRunView:
@@ -61,25 +52,24 @@ class SignInFlow(QObject):
             self._first_run.retranslate()
 
     def start(self, language: str) -> None:
-        """At start: the first-run screen when there is no staff yet, else the lock screen."""
-        if self.lane.call(staff.list_staff):
-            self.show_lock_screen()
+        """At start: the first-run screen when there is no staff yet, else the lock screen
+        in the language of the last person signed in."""
+        found = self.lane.call(staff.lock_screen)
+        members, last, self.idle.minutes = found
+        if members:
+            self.window.apply_language(next((m.language for m in members if m.id == last),
+                                            language))
+            self.show_lock_screen(found)
             return
         self.first_run.set_language(language)
         self.window.apply_language(self.first_run.language.currentData())
         self.window.stack.setCurrentWidget(self.first_run)
         self.first_run.name.setFocus()
 
-    def show_lock_screen(self) -> None:
+    def show_lock_screen(self, found: staff.LockScreen | None = None) -> None:
         """The staff list and a PIN field, nothing else; the last person is preselected."""
         self.idle.disarm()
-
-        def read(db: Database) -> tuple[list[StaffMember], int | None]:
-            last = repo.get_state(db, key="current_learner")
-            return (staff.list_staff(db),
-                    int(last) if last and last.isdigit() else None)
-
-        members, last = self.lane.call(read)
+        members, last, _minutes = found or self.lane.call(staff.lock_screen)
         self.view.show_profiles(members, last)
         self.window.stack.setCurrentWidget(self.view)
         self.view.focus_default()

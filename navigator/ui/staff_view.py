@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.i18n import _, ngettext
-from navigator.storage import repository as repo
 from navigator.storage import staff
 from navigator.storage.staff import ROLES, StaffMember
 from navigator.ui.bridge import FutureBridge
@@ -28,7 +27,6 @@ from navigator.ui.idle import IDLE_CHOICES
 from navigator.ui.page import page_layout, warn_save_failed
 from navigator.ui.pin_field import pin_edit, pin_problem
 from navigator.ui.sign_in import role_name
-from navigator.ui.sign_in_flow import IDLE_KEY
 from navigator.ui.widgets import INTERFACE_LANGUAGES, button, fit_tree_columns, label, language_name
 
 if TYPE_CHECKING:
@@ -255,5 +253,5 @@ class StaffAdmin(QObject):
         if self.admin is None or minutes is None:
             return
         self.window.access.idle.minutes = minutes
-        self.bridge.watch(self.lane.submit(repo.set_state, key=IDLE_KEY, value=str(minutes)),
+        self.bridge.watch(self.lane.submit(staff.set_idle_lock_minutes, minutes=minutes),
                           lambda _r: None, lambda error: warn_save_failed(self.window, error))

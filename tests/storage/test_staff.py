@@ -93,3 +93,14 @@ def test_a_profile_from_before_pins_chooses_one_once(db):
     assert staff.check_pin(db, learner_id=old.id, pin="4321").ok
     with pytest.raises(staff.StaffRefused):
         staff.set_first_pin(db, learner_id=old.id, pin="0000")
+
+
+def test_the_lock_screen_reads_staff_last_person_and_idle_minutes_at_once(db):
+    """5 minutes until an administrator chooses; the last person to sign in is remembered."""
+    amal = staff.create_staff(db, name="Amal", language="en", role="admin", pin="2468")
+    staff.create_staff(db, name="Bo", language="en", role="learner", pin="1357",
+                       make_current=False)
+    members, last, minutes = staff.lock_screen(db)
+    assert [m.name for m in members] == ["Amal", "Bo"] and last == amal.id and minutes == 5
+    staff.set_idle_lock_minutes(db, minutes=15)
+    assert staff.lock_screen(db)[2] == 15
