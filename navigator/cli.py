@@ -4,6 +4,8 @@
     navigator --quit-after-start       build the main window on the real data, show it, quit
     navigator pack validate PATH...    check packs; exit 1 with file:line lines on errors
     navigator pack info PATH --json    describe a pack
+    navigator pack new|build|import|export ...
+                                       the trainers' pack commands (navigator/cli_pack.py)
     navigator screenshots OUTDIR       save every main screen as PNG (sample data)
     navigator speak --lang LANG --out FILE.wav TEXT...
                                        read a text aloud into a WAV file
@@ -23,6 +25,7 @@ import sys
 from pathlib import Path
 
 from navigator import __version__
+from navigator.cli_pack import add_pack_commands, run_pack
 from navigator.i18n import _
 
 
@@ -40,8 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
                                "(same as NAVIGATOR_DATA_DIR)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    pack = commands.add_parser("pack", help=_("check and describe lesson packs"),
-                               description=_("Check and describe lesson packs."))
+    pack = commands.add_parser(
+        "pack", help=_("create, check, build, import and export lesson packs"),
+        description=_("Create, check, build, import and export lesson packs. Exit status: 0 "
+                      "when done, 1 when refused (the reason is printed), 2 for a mistyped "
+                      "command."))
     pack_commands = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
     validate = pack_commands.add_parser(
         "validate", help=_("check packs; print file:line problems"),
@@ -55,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Describe a pack: id, version, languages and lessons."))
     info.add_argument("path", type=Path, metavar="PATH", help=_("a pack folder"))
     info.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    add_pack_commands(pack_commands)
 
     shots = commands.add_parser(
         "screenshots", help=_("save every main screen as a PNG picture"),
@@ -249,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pack":
         if args.pack_command == "validate":
             return cmd_pack_validate(args.paths, quiet=args.quiet)
-        return cmd_pack_info(args.path, as_json=args.json)
+        if args.pack_command == "info":
+            return cmd_pack_info(args.path, as_json=args.json)
+        return run_pack(args)
     if args.command == "screenshots":
         from navigator.app import take_screenshots
 

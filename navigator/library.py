@@ -5,9 +5,11 @@ The operations here are what both the GUI and the CLI call.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from navigator.content.changes import version_key
 from navigator.content.loader import check_pack
 from navigator.content.manifest import MANIFEST_NAME, peek_identity
 from navigator.content.problems import PackError, Problem
@@ -39,44 +41,74 @@ def builtin_pack_folders(curriculum: Path) -> list[Path]:
 
 
 def install_builtin_packs(lane: StorageLane, curriculum: Path) -> list[PackFailure]:
-    """Install built-in packs that are new or whose version (or place) changed, and all of
-    them once when this Navigator writes the catalogue differently (``CATALOGUE_FORMAT``).
+    """Install built-in packs that are new or whose version (or place) changed, and all
+    installed packs once when this Navigator writes the catalogue differently
+    (``CATALOGUE_FORMAT``).
 
-    Unchanged packs cost one small file read each. A pack that fails validation is not
-    installed (an older installed version stays) and its problems are returned.
+    A pack an agency imported with the same id as a built-in one stays as long as its
+    version is the same or newer: a built-in pack replaces it only when this Navigator
+    brings a newer version. Unchanged packs cost one small file read each. A pack that fails
+    validation is not installed (an older installed version stays) and its problems are
+    returned.
     """
     current = lane.call(get_state, key="catalogue_format") == CATALOGUE_FORMAT
-    installed = lane.call(installed_versions) if current else {}
+    installed = lane.call(installed_versions)
     failures: list[PackFailure] = []
     for folder in builtin_pack_folders(curriculum):
         identity = peek_identity(folder)
-        if identity and installed.get(identity[0]) == (identity[1], str(folder)):
+        known = installed.get(identity[0]) if identity else None
+        if identity and known and current and known[:2] == (identity[1], str(folder)):
             continue
-        pack, found = check_pack(folder)
-        if pack is None:
-            failures.append(PackFailure(folder, tuple(p for p in found if not p.warning)))
-            continue
-        lane.call(install_pack, pack=pack, builtin=True)
+        if (identity and known and not known[2]
+                and version_key(known[0]) >= version_key(identity[1])):
+            continue  # an imported version of this pack, as new or newer: it stays
+        failure = _install(lane, folder, builtin=True)
+        if failure:
+            failures.append(failure)
     if not current:
+        for _version, path, builtin in installed.values():
+            if not builtin and Path(path).is_dir():
+                failure = _install(lane, Path(path), builtin=False)
+                if failure:
+                    failures.append(failure)
         lane.call(set_state, key="catalogue_format", value=CATALOGUE_FORMAT)
     return failures
 
 
+def _install(lane: StorageLane, folder: Path, *, builtin: bool) -> PackFailure | None:
+    pack, found = check_pack(folder)
+    if pack is None:
+        return PackFailure(folder, tuple(p for p in found if not p.warning))
+    lane.call(install_pack, pack=pack, builtin=builtin)
+    return None
+
+
 class PackLibrary:
-    """Loads installed packs from disk on first use and keeps them."""
+    """Loads installed packs from disk on first use and keeps them.
+
+    Used from the UI thread and from workers, so the cache is guarded by a lock.
+    """
 
     def __init__(self, lane: StorageLane):
         self._lane = lane
         self._packs: dict[str, Pack] = {}
+        self._lock = threading.Lock()
 
     def get(self, pack_id: str) -> Pack:
         """The pack; raises :class:`PackError` if its files no longer validate."""
-        if pack_id not in self._packs:
-            path = self._lane.call(pack_path, pack_id=pack_id)
-            if path is None:
-                raise KeyError(pack_id)
-            pack, problems = check_pack(Path(path))
-            if pack is None:
-                raise PackError([p for p in problems if not p.warning])
-            self._packs[pack_id] = pack
-        return self._packs[pack_id]
+        with self._lock:
+            if pack_id in self._packs:
+                return self._packs[pack_id]
+        path = self._lane.call(pack_path, pack_id=pack_id)
+        if path is None:
+            raise KeyError(pack_id)
+        pack, problems = check_pack(Path(path))
+        if pack is None:
+            raise PackError([p for p in problems if not p.warning])
+        with self._lock:
+            return self._packs.setdefault(pack_id, pack)
+
+    def forget(self, pack_id: str) -> None:
+        """Read ``pack_id`` from disk again on next use (after an import or upgrade)."""
+        with self._lock:
+            self._packs.pop(pack_id, None)

@@ -41,6 +41,16 @@ def backups_dir(folder: Path | None = None) -> Path:
     return (folder or data_dir()) / "backups"
 
 
+def packs_dir(folder: Path | None = None) -> Path:
+    """Where imported packs live, one folder per pack id."""
+    return (folder or data_dir()) / "packs"
+
+
+def authoring_dir(folder: Path | None = None) -> Path:
+    """Where the pack editor keeps the packs a trainer writes (their working copies)."""
+    return (folder or data_dir()) / "authoring"
+
+
 def resource_root() -> Path:
     """The folder holding ``curriculum/``, ``assets/`` and ``translations/``.
 

@@ -36,6 +36,9 @@ class Services:
         try:
             backup = lane.submit_unwrapped(
                 migrate, backup_folder=paths.backups_dir(folder)).result()
+            from navigator.pack_import import remove_leftovers
+
+            remove_leftovers(paths.packs_dir(folder))  # an import cut short by a crash
             failures = install_builtin_packs(lane, curriculum or paths.curriculum_dir())
         except BaseException:
             lane.close()

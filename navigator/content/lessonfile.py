@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from navigator.content.manifest import ID_PATTERN, read_text
+from navigator.content.markup import check_markup
 from navigator.content.media import check_pictures
 from navigator.content.problems import Problems
 from navigator.content.questions import TYPE_MARKERS, ParsedQuestion, parse_question
@@ -50,7 +51,14 @@ def parse_lesson_file(path: Path, language: str, root: Path,
     raw = read_text(path, problems)
     if raw is None:
         return None
-    lines = raw.splitlines()
+    return parse_lesson_source(raw, path, language, root, problems)
+
+
+def parse_lesson_source(raw: str, path: Path, language: str, root: Path,
+                        problems: Problems) -> LessonFile | None:
+    """Parse the text of a lesson file (``path`` names it in problems; pictures are looked
+    up under ``root``). The editor's preview parses the text being typed this way."""
+    lines = raw.removeprefix("\ufeff").splitlines()
     before = len(problems.errors)
     if not lines or lines[0].strip() != "---":
         problems.error(path, 1, _("the front matter is missing: start the file with a line "
@@ -126,7 +134,12 @@ def parse_lesson_file(path: Path, language: str, root: Path,
                            _("tags must be a list of words, like [wifi, data]"))
         else:
             tags = [str(t) for t in value]
-    known = {"id", "title", "minutes", "audience", "objectives", "tags"}
+    known = {"id", "title", "minutes", "audience", "objectives", "tags", "translated_from"}
+    if "translated_from" in meta and not re.fullmatch(
+            r"[0-9a-f]{12}", doc.raw("translated_from") or str(meta["translated_from"])):
+        problems.warn(path, doc.line_of("translated_from"), _(
+            "translated_from should be the 12 letters and digits Navigator wrote there "
+            "(like 3fa2c19b07de): mark the translation current again in the pack editor"))
     for key in meta:
         if key not in known:
             problems.warn(path, doc.line_of(str(key)), _(
@@ -229,6 +242,7 @@ def _parse_step(index: int, number: int, heading: str, body: list[tuple[int, str
         return None
 
     check_pictures(body, path, root, problems)
+    check_markup(body, path, problems)
     before = len(problems.errors)
     parsed = parse_question(qtype, body, number, path, problems)
     if parsed is None:

@@ -257,6 +257,22 @@ def m0009_coaching(db: Database) -> None:
         )""")
 
 
+@migrations(name="0010_pack_updates")
+def m0010_pack_updates(db: Database) -> None:
+    """What the last upgrade of an imported pack added or changed, lesson by lesson, so the
+    catalogue can mark those lessons. Progress stays in ``progress`` (keyed by lesson id)."""
+    db.execute("""
+        CREATE TABLE lesson_updates (
+            pack_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            change TEXT NOT NULL,
+            from_version TEXT NOT NULL,
+            to_version TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (pack_id, lesson_id)
+        )""")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

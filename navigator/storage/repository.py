@@ -76,10 +76,10 @@ def current_learner(db: Database) -> Learner | None:
 
 # --- packs --------------------------------------------------------------------------------
 
-def installed_versions(db: Database) -> dict[str, tuple[str, str]]:
-    """Pack id -> (version, path) of every installed pack."""
-    return {r["id"]: (r["version"], r["path"])
-            for r in db.query("SELECT id, version, path FROM packs")}
+def installed_versions(db: Database) -> dict[str, tuple[str, str, bool]]:
+    """Pack id -> (version, path, built in) of every installed pack."""
+    return {r["id"]: (r["version"], r["path"], bool(r["builtin"]))
+            for r in db.query("SELECT id, version, path, builtin FROM packs")}
 
 
 CATALOGUE_FORMAT = "2"
@@ -139,6 +139,7 @@ class LessonRow:
     best_score: float | None
     attempts: int = 0  # attempts started (0 when the lesson was never opened)
     seconds: int = 0  # time spent in the lesson
+    update: str | None = None  # "added" or "changed" by the pack's last upgrade
 
 
 @dataclass(frozen=True)
@@ -173,13 +174,16 @@ def catalogue(db: Database, *, learner_id: int) -> list[PackRow]:
     lessons: dict[tuple[str, str], list[LessonRow]] = {}
     for r in db.query(
             "SELECT l.pack_id, l.module_id, l.id, l.titles, l.minutes, l.steps,"
-            " p.status, p.step_index, p.best_score, p.attempt, p.seconds_spent FROM lessons l"
+            " p.status, p.step_index, p.best_score, p.attempt, p.seconds_spent, u.change"
+            " FROM lessons l"
             " LEFT JOIN progress p ON p.pack_id = l.pack_id AND p.lesson_id = l.id"
-            " AND p.learner_id = ? ORDER BY l.pack_id, l.position", [learner_id]):
+            " AND p.learner_id = ?"
+            " LEFT JOIN lesson_updates u ON u.pack_id = l.pack_id AND u.lesson_id = l.id"
+            " ORDER BY l.pack_id, l.position", [learner_id]):
         lessons.setdefault((r["pack_id"], r["module_id"]), []).append(LessonRow(
             r["pack_id"], r["module_id"], r["id"], json.loads(r["titles"]), r["minutes"],
             r["steps"], r["status"] or "new", r["step_index"] or 0, r["best_score"],
-            r["attempt"] or 0, r["seconds_spent"] or 0))
+            r["attempt"] or 0, r["seconds_spent"] or 0, r["change"]))
     modules: dict[str, list[ModuleRow]] = {}
     for r in db.query("SELECT pack_id, id, titles, assessment FROM modules"
                       " ORDER BY pack_id, position"):

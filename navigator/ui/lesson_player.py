@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.content.render import to_html
 from navigator.core.scoring import Answer
 from navigator.formatting import format_number, format_percentage
 from navigator.i18n import _, current_locale, is_right_to_left, pgettext
@@ -23,7 +22,7 @@ from navigator.storage import notes
 from navigator.storage.certificates import Certificate
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.certificate_pdf import certificate_title
-from navigator.ui.lesson_text import LessonText
+from navigator.ui.lesson_text import LessonText, step_html
 from navigator.ui.listen_bar import ListenBar
 from navigator.ui.notes import ReflectionBox
 from navigator.ui.page import page_header, page_layout, reading_column, warn_save_failed
@@ -179,13 +178,7 @@ class LessonPlayer(QWidget):
             ).format(wanted=language_name(s.requested_language),
                      shown=language_name(s.text.language)))
         self.reading.set_direction(is_right_to_left(s.text.language))
-        html = f"<h2>{escape(step.title)}</h2>"
-        if s.index == 0 and s.text.objectives:
-            items = "".join(f"<li>{escape(o)}</li>" for o in s.text.objectives)
-            intro = escape(_("In this lesson you will learn to:"))
-            html += f"<p><b>{intro}</b></p><ul>{items}</ul>"
-        html += to_html(step.body)
-        self.text.show_html(html, s.pack.root)
+        self.text.show_html(step_html(s.text, s.index), s.pack.root)
         self.reflection.hide()
         if step.question is not None:
             self.question.show_question(step.question, s.answer_for(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
@@ -9,9 +10,24 @@ from PySide6.QtGui import QDesktopServices, QImage, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from navigator.content.media import is_pack_media
+from navigator.content.render import to_html
+from navigator.core.model import LessonText as LessonText_
+from navigator.i18n import _
 from navigator.ui.theme import is_high_contrast, lesson_css, on_paper
 
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+def step_html(text: LessonText_, index: int) -> str:
+    """The HTML of step ``index`` as learners see it: its title, the objectives on the first
+    step, then its Markdown. The lesson player and the editor's preview both use this."""
+    step = text.steps[index]
+    html = f"<h2>{escape(step.title)}</h2>"
+    if index == 0 and text.objectives:
+        items = "".join(f"<li>{escape(o)}</li>" for o in text.objectives)
+        intro = escape(_("In this lesson you will learn to:"))
+        html += f"<p><b>{intro}</b></p><ul>{items}</ul>"
+    return html + to_html(step.body)
 
 
 class LessonText(QTextBrowser):

@@ -134,10 +134,13 @@ class MainWindow(QMainWindow):
         self.player.progress_requested.connect(self.show_progress)
         self.progress.closed.connect(self.show_catalogue)
 
-        from navigator.ui.coaching import Coaching  # after the stack: it adds its screens
+        from navigator.ui.authoring import Authoring  # after the stack: they add screens
+        from navigator.ui.coaching import Coaching
 
         self.coaching = Coaching(self)
-        self.toolbar_actions = [self.home_action, *self.coaching.toolbar_actions()]
+        self.authoring = Authoring(self)
+        self.toolbar_actions = [self.home_action, *self.coaching.toolbar_actions(),
+                                *self.authoring.toolbar_actions()]
         self.toolbar.addActions(self.toolbar_actions)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.end_action)
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
             self.change_settings(settings)
         self.apply_settings(settings)
         self.coaching.signed_in(member)
+        self.authoring.signed_in(member)
         self.toolbar.show()
         self.show_catalogue()
 
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
             if dialog.isVisible():
                 dialog.reject()
         self.coaching.lock()
+        self.authoring.lock()
         self.member = self.learner = None
         self.toolbar.hide()
         self.menuBar().show()
@@ -230,8 +235,9 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(_("Navigation"))
         self.view_menu.retranslate()
         self.access.retranslate()
-        if hasattr(self, "coaching"):
+        if hasattr(self, "authoring"):
             self.coaching.retranslate()
+            self.authoring.retranslate()
         self.catalogue.retranslate()
         self.player.retranslate()
         self.review.retranslate()
@@ -384,7 +390,7 @@ class MainWindow(QMainWindow):
         self.bridge.watch(services.workers.submit(prepare), ready, failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if not self.coaching.may_close():  # client mode: the navigator's PIN first
+        if not self.coaching.may_close() or not self.authoring.may_close():
             event.ignore()
             return
         self.read_aloud.close()  # stops the sound and the speech engine's thread
