@@ -41,7 +41,8 @@ class Authoring(QObject):
         self.bridge = FutureBridge(self)
         self.installed: list[InstalledPack] = []
         self.translations_dialog: Any = None
-        self._screens: tuple[PacksView, PackEditor, PackShare] | None = None
+        self._screens: tuple[PacksView, PackEditor] | None = None
+        self._share: PackShare | None = None
         self.ask_title: Callable[[], str | None] = self._ask_title
         self.choose_folder: Callable[[], Path | None] = self._choose_folder
         self.action = QAction(window)
@@ -66,20 +67,25 @@ class Authoring(QObject):
 
     @property
     def share(self) -> PackShare:
-        return self._build()[2]
+        """Import, export and build with progress and Cancel (made on first use)."""
+        if self._share is None:
+            from navigator.ui.pack_share import PackShare
 
-    def _build(self) -> tuple[PacksView, PackEditor, PackShare]:
+            self._share = PackShare(self.services, self.window)
+            self._share.installed.connect(self._installed)
+        return self._share
+
+    def _build(self) -> tuple[PacksView, PackEditor]:
         if self._screens is not None:
             return self._screens
         from navigator.ui.pack_editor import PackEditor
-        from navigator.ui.pack_share import PackShare
         from navigator.ui.packs_view import PacksView
 
         view, editor = PacksView(), PackEditor(self.services.workers)
         editor.preview.attach_reader(self.window.read_aloud)
         for screen in (view, editor):
             self.window.stack.addWidget(screen)
-        self._screens = (view, editor, PackShare(self.services, self.window))
+        self._screens = (view, editor)
         view.back_requested.connect(self.window.show_catalogue)
         view.new_requested.connect(self.new_pack)
         view.open_folder_requested.connect(self.open_folder)
@@ -91,7 +97,6 @@ class Authoring(QObject):
         editor.share_requested.connect(lambda root: self.share.build_folder(root))
         editor.try_requested.connect(self.try_pack)
         editor.translations_requested.connect(self.show_translations)
-        self.share.installed.connect(self._installed)
         return self._screens
 
     # --- the main window's calls ------------------------------------------------------------

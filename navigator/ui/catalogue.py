@@ -36,14 +36,22 @@ LESSON_ROLE = Qt.ItemDataRole.UserRole
 
 
 def lesson_status_text(row: LessonRow) -> str:
+    """The lesson's progress, and whether the pack's last update added or changed it."""
     if row.status == "completed":
         if row.best_score is not None:
-            return _("✓ Done ({score})").format(score=format_percentage(row.best_score))
-        return _("✓ Done")
-    if row.status == "started":
-        return _("… Step {step} of {count}").format(step=format_number(row.step_index + 1),
+            text = _("✓ Done ({score})").format(score=format_percentage(row.best_score))
+        else:
+            text = _("✓ Done")
+    elif row.status == "started":
+        text = _("… Step {step} of {count}").format(step=format_number(row.step_index + 1),
                                                      count=format_number(row.steps))
-    return _("Not started")
+    else:
+        text = _("Not started")
+    if row.update == "changed":
+        return _("{status} · updated").format(status=text)
+    if row.update == "added":
+        return _("{status} · new").format(status=text)
+    return text
 
 
 class LessonTree(QTreeWidget):

@@ -134,8 +134,11 @@ class LessonPreview(QWidget):
             return
         self.generation += 1
         text, path, language, root = self._source
-        future = self.executor.submit(parse_for_preview, self.generation, text, path,
-                                      language, root)
+        try:
+            future = self.executor.submit(parse_for_preview, self.generation, text, path,
+                                          language, root)
+        except RuntimeError:  # the app is closing: its workers are gone
+            return
         self.bridge.watch(future, self._parsed)
 
     def _parsed(self, result: Parsed) -> None:

@@ -297,7 +297,11 @@ class PackEditor(QWidget):
                 self.problems = problems
                 self._show_problems()
 
-        self.bridge.watch(self.executor.submit(lambda: check_pack(root)[1]), done)
+        try:
+            future = self.executor.submit(lambda: check_pack(root)[1])
+        except RuntimeError:  # the app is closing: its workers are gone
+            return
+        self.bridge.watch(future, done)
 
     def _show_problems(self) -> None:
         self.problem_list.clear()
