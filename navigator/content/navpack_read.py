@@ -54,8 +54,9 @@ from navigator.i18n import _, ngettext
 
 END_RECORD = struct.Struct("<4s4H2LH")
 LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+INCOMING_PREFIX = ".incoming-"  # the hidden folder a pack is checked in, inside the packs folder
 BYTES_PER_ENTRY = 1024  # a central directory larger than this per allowed file is refused
-UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
+UNSAFE_CHARS = re.compile(r"[<>:\"|?*]")  # and anything not printable (controls, RTL marks)
 DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\.|$)", re.IGNORECASE)
 
 
@@ -96,7 +97,7 @@ def open_navpack(file: Path, into: Path, *, limits: Limits = DEFAULT_LIMITS,
         manifest = read_manifest_json(b"".join(_stream(handle, manifest_info, limits, cancelled)))
         infos = _check_layout(infos, manifest, limits)
         into.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=into))
+        temp = Path(tempfile.mkdtemp(prefix=INCOMING_PREFIX, dir=into))
         try:
             folder = temp / manifest.pack_id
             total = _extract(handle, infos, folder, manifest, limits, progress, cancelled)
@@ -175,7 +176,8 @@ def _check_name(name: str) -> None:
     if ".." in parts:
         raise refused("path-traversal", _("'{name}' points outside the pack.")
                       .format(name=shown))
-    if len(name.encode("utf-8", "replace")) > 400 or UNSAFE_CHARS.search(name) or any(
+    if len(name.encode("utf-8", "replace")) > 400 or UNSAFE_CHARS.search(name) \
+            or not name.replace(" ", "").isprintable() or any(
             not part or part.startswith(".") or part.endswith(" ") or DEVICE_NAMES.match(part)
             for part in parts):
         raise refused("bad-name", _("'{name}' has a name that is not safe to use on every "
@@ -230,6 +232,13 @@ def _check_layout(infos: list[zipfile.ZipInfo], manifest: NavpackManifest, limit
             raise refused("unlisted-file", _(
                 "'{name}' is not in the pack's list of files (navpack.json): it was added "
                 "after the pack file was made.").format(name=name))
+    folders = {"/".join(parts[:k]).casefold() for parts in
+               (i.orig_filename.split("/") for i in infos) for k in range(1, len(parts))}
+    for info in infos:
+        if info.orig_filename.casefold() in folders:
+            raise refused("duplicate", _(
+                "'{name}' is both a file and a folder in the pack file.").format(
+                    name=info.orig_filename))
     missing = sorted(set(manifest.files) - {i.orig_filename[len(prefix):] for i in infos})
     if missing:
         raise refused("missing-file", _(
