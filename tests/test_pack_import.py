@@ -221,3 +221,29 @@ def test_export_writes_a_file_that_imports_elsewhere(started: Services, pack: Pa
             "first-lesson", "crossing", "old-lesson"}
     finally:
         other.close()
+
+
+CORPUS = Path(__file__).parent / "data" / "navpacks"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in CORPUS.glob("*.navpack")
+                                        if p.stem != "valid"))
+def test_every_hostile_file_leaves_the_database_and_packs_folder_as_they_were(
+        started: Services, pack: Path, tmp_path: Path, name: str):
+    """The malicious corpus through the same import the GUI and the CLI use, with a pack
+    already installed: refused with a reason, and nothing changed anywhere."""
+    install(started, build_navpack(pack, tmp_path / "v1.navpack").path)
+    packs = paths.packs_dir(started.data_dir)
+
+    def snapshot():
+        files = {p: p.read_bytes() for p in packs.rglob("*") if p.is_file()}
+        rows = started.lane.call(lambda db: [
+            list(db.query(f"SELECT * FROM {table} ORDER BY 1, 2"))
+            for table in ("packs", "modules", "lessons", "lesson_updates")])
+        return files, rows
+
+    before = snapshot()
+    with pytest.raises(NavpackRefused) as refused:
+        prepare_import(started.lane, packs, CORPUS / f"{name}.navpack", language="en")
+    assert refused.value.reason and "Nothing was installed" in refused.value.message
+    assert snapshot() == before
