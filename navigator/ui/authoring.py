@@ -7,7 +7,6 @@ and administrators see them (``StaffMember.can_author``).
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -222,23 +221,7 @@ class Authoring(QObject):
     def try_pack(self, root: Path) -> None:
         """Build the pack into a temporary file and import it here, so the trainer can take
         its lessons as a learner (the import shows what changes first)."""
-        from navigator.content.navpack import build_navpack
-        from navigator.content.problems import PackError
-
-        with tempfile.TemporaryDirectory(prefix="navigator-try-") as tmp:
-            file = Path(tmp) / "pack.navpack"
-            try:
-                build_navpack(root, file)
-            except PackError as exc:
-                QMessageBox.warning(self.window, _("The pack cannot be tried yet"), _(
-                    "Fix the problems listed under the editor first.") + "\n\n"
-                    + "\n".join(str(p) for p in exc.problems[:3]))
-                return
-            except OSError as exc:
-                QMessageBox.warning(self.window, _("The pack cannot be tried yet"),
-                                    exc.strerror or str(exc))
-                return
-            self.share.import_file(file, wait=True)
+        self.share.try_folder(root)
 
     def _installed(self, _pack_id: str) -> None:
         if self.window.stack.currentWidget() is self.packs_view:

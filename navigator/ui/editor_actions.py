@@ -94,7 +94,7 @@ def step_ids(text: str) -> tuple[set[str], list[str]]:
 
 def question_under_cursor(editor: MarkdownEdit) -> tuple[object, QuestionDraft] | None:
     """The step block at the cursor and its question, when it is one."""
-    text = editor.toPlainText()
+    text = editor.text()
     block = step_at(text, editor.current_line())
     if block is None:
         return None
@@ -123,7 +123,7 @@ def replace_lines(editor: MarkdownEdit, start: int, end: int, markdown: str) -> 
 
 def insert_after_current_step(editor: MarkdownEdit, markdown: str) -> None:
     """Add a new step after the one at the cursor (or at the end)."""
-    text = editor.toPlainText()
+    text = editor.text()
     block = step_at(text, editor.current_line())
     line = block.end if block is not None else editor.document().blockCount()
     if line >= editor.document().blockCount():
@@ -156,7 +156,7 @@ def run_question_form(editor: MarkdownEdit, root: Path, language: str, parent: Q
             "Put the cursor in a question step (a step with options) to edit it with the "
             "form, or use “Add a question”."))
         return None
-    taken, branches = step_ids(editor.toPlainText())
+    taken, branches = step_ids(editor.text())
     draft = found[1] if found else None
     if draft is not None and draft.step_id:
         taken.discard(draft.step_id)

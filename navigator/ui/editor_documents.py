@@ -19,6 +19,13 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 AUTOSAVE_MS = 800
 
 
+def document_text(document: QTextDocument) -> str:
+    """The document's text exactly as typed. ``toPlainText()`` would turn non-breaking
+    spaces (French puts one before ``:`` and ``?``) into ordinary spaces and change files
+    the trainer never touched."""
+    return document.toRawText().replace("\u2029", "\n")
+
+
 def write_text_atomically(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a ``.part`` file and a rename."""
     part = path.with_name(path.name + ".part")
@@ -45,7 +52,7 @@ class OpenFile:
 
     @property
     def dirty(self) -> bool:
-        return self.document.toPlainText() != self.saved_text
+        return document_text(self.document) != self.saved_text
 
 
 class Documents(QObject):
@@ -74,7 +81,7 @@ class Documents(QObject):
         return self.files[path].document
 
     def text(self, path: Path) -> str:
-        return self.files[path].document.toPlainText()
+        return document_text(self.files[path].document)
 
     def _edited(self, path: Path) -> None:
         self.changed.emit(path)
@@ -91,7 +98,7 @@ class Documents(QObject):
         for path, item in list(self.files.items()):
             if not item.dirty:
                 continue
-            text = item.document.toPlainText()
+            text = document_text(item.document)
             try:
                 write_text_atomically(path, text)
             except OSError as exc:

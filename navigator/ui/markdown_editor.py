@@ -131,6 +131,10 @@ class MarkdownEdit(QPlainTextEdit):
             self.highlighter.setDocument(None)  # type: ignore[arg-type]
         self.highlighter = MarkdownHighlighter(document)
 
+    def text(self) -> str:
+        """The text exactly as typed (non-breaking spaces kept)."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
     def current_line(self) -> int:
         """The cursor's line, 0-based."""
         return self.textCursor().blockNumber()

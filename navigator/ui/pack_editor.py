@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextDocumentLayout,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -92,7 +91,7 @@ class PackEditor(QWidget):
         self.try_it = button(name="try-pack")
         self.share = button(role="primary", name="build-navpack")
         for widget in (self.undo, self.redo, self.add_picture, self.add_question,
-                       self.edit_question):
+                       self.edit_question, self.translations):
             tools.addWidget(widget)
         tools.addStretch(1)
         tools.addWidget(self.status)
@@ -116,8 +115,6 @@ class PackEditor(QWidget):
         language_row.addWidget(self.language_box)
         language_row.addWidget(self.show_source)
         language_row.addStretch(1)
-        language_row.addWidget(self.translations)
-        self.translations.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         column.addLayout(language_row)
         self.sources = QSplitter(Qt.Orientation.Horizontal)
         self.source = MarkdownEdit()
@@ -265,7 +262,7 @@ class PackEditor(QWidget):
         if self.root is None or self.lesson_id is None:
             return
         path = self.lesson_path(self.lesson_id, self.language)
-        self.preview.set_source(self.editor.toPlainText(), path,
+        self.preview.set_source(self.editor.text(), path,
                                 self.language.replace("-", "_"), self.root,
                                 self.editor.current_line())
         if self.documents.pending:

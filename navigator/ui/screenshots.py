@@ -112,8 +112,10 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
     _save(window, outdir, "06-lesson-result", written)
     _capture_kinds(window, packs, outdir, written)
     _capture_home_tools(window, first.lesson_id, outdir, written)
+    from navigator.ui.screenshots_authoring import capture_authoring
     from navigator.ui.screenshots_coaching import capture_coaching
 
+    capture_authoring(window, language, outdir, written, _save, _settle)  # before the lock
     capture_coaching(window, language, outdir, written, _save, _settle)
     window.close()
     window.deleteLater()

@@ -272,3 +272,25 @@ def test_outline_edits_ask_before_deleting(qtbot, editing):
     assert not (editor.root / "lessons" / "paying-the-fare.en.md").exists()
     pack, _problems = check_pack(editor.root)
     assert pack is not None and list(pack.lessons) == ["first-lesson"]
+
+
+def test_a_translation_opens_beside_its_original_and_keeps_its_non_breaking_spaces(
+        qtbot, editing):
+    """French puts a non-breaking space before ':' and '?'. Opening and editing a French
+    file must not turn them into ordinary spaces anywhere the trainer did not type."""
+    _window, editor = editing
+    source = editor.root / "lessons" / "first-lesson.en.md"
+    french = editor.root / "lessons" / "first-lesson.fr.md"
+    text = source.read_text(encoding="utf-8").replace(
+        "## Which button?", "## Quel bouton\u00a0?")
+    french.write_text(text, encoding="utf-8")
+    before = french.read_bytes()
+    editor.open_lesson("first-lesson", "fr")
+    assert editor.source.isVisible() and editor.show_source.isChecked()
+    assert editor.source.text() == source.read_text(encoding="utf-8")
+    editor.save()
+    assert french.read_bytes() == before  # nothing typed: nothing written
+    editor.editor.go_to_line(1)
+    qtbot.keyClicks(editor.editor, "x")
+    qtbot.waitUntil(lambda: french.read_bytes() != before, timeout=5000)
+    assert "## Quel bouton\u00a0?" in french.read_text(encoding="utf-8")
