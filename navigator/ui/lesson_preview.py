@@ -101,7 +101,10 @@ class LessonPreview(QWidget):
     # --- input ----------------------------------------------------------------------------
 
     def set_source(self, text: str, path: Path, language: str, root: Path, line: int) -> None:
-        """The editor's text changed: show it again after a short pause in typing."""
+        """The editor's text changed: show it again after a short pause in typing. (Colouring
+        the text also reports a change: the same text again is ignored.)"""
+        if self._source == (text, path, language, root):
+            return
         self._source = (text, path, language, root)
         self._line = line
         self._timer.start()
@@ -146,18 +149,22 @@ class LessonPreview(QWidget):
             return  # typing went on: a newer parse is coming
         self.problems = result.problems
         self.root = self._source[3] if self._source else None
-        if result.lesson is not None:
-            self.lesson = result.lesson.text
-            self.step_index = self._index_for(self._line)
-        else:
-            self.lesson = None
+        lesson = result.lesson.text if result.lesson is not None else None
+        index = self._index_for_lesson(lesson, self._line)
+        if lesson is not None and lesson == self.lesson and index == self.step_index:
+            return  # nothing learners would see has changed
+        self.lesson, self.step_index = lesson, index
         self._show()
 
     def _index_for(self, line: int) -> int:
-        if self.lesson is None or not self.lesson.steps:
+        return self._index_for_lesson(self.lesson, line)
+
+    @staticmethod
+    def _index_for_lesson(lesson: LessonTextModel | None, line: int) -> int:
+        if lesson is None or not lesson.steps:
             return 0
         index = 0
-        for i, step in enumerate(self.lesson.steps):
+        for i, step in enumerate(lesson.steps):
             if step.line - 1 <= line:
                 index = i
         return index
@@ -172,6 +179,7 @@ class LessonPreview(QWidget):
         return step_html(self.lesson, self.step_index)
 
     def _show(self) -> None:
+        self.listen_bar.stop()  # what is being read is about to be replaced
         errors = [p for p in self.problems if not p.warning]
         if self.lesson is None:
             self.heading.setText(_("Preview"))

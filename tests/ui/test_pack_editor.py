@@ -22,6 +22,7 @@ from navigator.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_PACK
 from tests.ui.test_lesson_flow import make_window, start_as, wait_saved
 from tests.ui.test_question_form import click, write_options
+from tests.ui.test_read_aloud import engine  # noqa: F401 (a fixture, used by name)
 
 
 def fresh_services(folder: Path, curriculum: Path | None = None) -> Services:
@@ -294,3 +295,24 @@ def test_a_translation_opens_beside_its_original_and_keeps_its_non_breaking_spac
     qtbot.keyClicks(editor.editor, "x")
     qtbot.waitUntil(lambda: french.read_bytes() != before, timeout=5000)
     assert "## Quel bouton\u00a0?" in french.read_text(encoding="utf-8")
+
+
+def test_listen_reads_the_previewed_step_in_its_language(qtbot, services, engine):  # noqa: F811
+    """Listen in the preview speaks through the real eSpeak NG engine, in the lesson's
+    language, the step under the cursor: its text, then its options (no sound device: a
+    clock times the playback)."""
+    from navigator.speech import ClockPlayer, SpeechService
+
+    window = make_window(qtbot, services)
+    window.read_aloud.make_service = lambda: SpeechService(engine, ClockPlayer(4.0))
+    start_as(qtbot, window)
+    editor = open_editor(qtbot, window)
+    editor.editor.go_to_line(line_of(editor, "## Which button?") + 1)
+    editor.preview.refresh_now()
+    qtbot.waitUntil(lambda: editor.preview.lesson is not None
+                    and editor.preview.step_index == 1, timeout=5000)
+    click(qtbot, editor.preview.listen_bar.listen)
+    qtbot.waitUntil(lambda: window.read_aloud.speaking, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.read_aloud.speaking, timeout=30_000)
+    heard = window.read_aloud.heard
+    assert heard[:2] == ["Which", "button"] and "Hold" in heard and "volume" in heard
