@@ -10,10 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QGridLayout,
     QInputDialog,
     QMessageBox,
-    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from navigator.content import packedit
 from navigator.i18n import _
+from navigator.ui.flow_layout import FlowLayout
 from navigator.ui.widgets import button, label
 
 MODULE, LESSON = "module", "lesson"
@@ -67,18 +66,18 @@ class OutlinePanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(self._current_changed)
         layout.addWidget(self.tree, 1)
-        grid = self.grid = QGridLayout()
+        buttons = QWidget()
+        grid = self.grid = FlowLayout(buttons)
         self.add_module = button(name="add-module")
         self.add_lesson = button(name="add-lesson")
         self.rename = button(name="rename")
         self.move_up = button(name="move-up")
         self.move_down = button(name="move-down")
         self.delete = button(name="delete")
-        for i, widget in enumerate((self.add_lesson, self.add_module, self.rename,
+        for widget in ((self.add_lesson, self.add_module, self.rename,
                                     self.delete, self.move_up, self.move_down)):
-            widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-            grid.addWidget(widget, i // 2, i % 2)
-        layout.addLayout(grid)
+            grid.add(widget)
+        layout.addWidget(buttons)
         self.add_module.clicked.connect(self.new_module)
         self.add_lesson.clicked.connect(self.new_lesson)
         self.rename.clicked.connect(self.rename_selected)
@@ -99,7 +98,8 @@ class OutlinePanel(QWidget):
             widget.setText(arrow)
             widget.setAccessibleName(text)
             widget.setToolTip(text)
-        self.setMinimumWidth(self.grid.sizeHint().width())
+        self.setMinimumWidth(max(w.sizeHint().width() for w in (
+            self.add_lesson, self.add_module, self.rename, self.delete)))
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -35,9 +35,10 @@ from navigator.ui import editor_actions
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.editor_documents import Documents
 from navigator.ui.editor_outline import OutlinePanel
+from navigator.ui.flow_layout import FlowLayout
 from navigator.ui.lesson_preview import LessonPreview
 from navigator.ui.markdown_editor import MarkdownEdit
-from navigator.ui.page import page_layout
+from navigator.ui.page import scrolling_page
 from navigator.ui.widgets import button, label, language_name
 
 CHECK_DELAY_MS = 600
@@ -71,17 +72,18 @@ class PackEditor(QWidget):
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.check_now)
 
-        layout = page_layout(self)
+        layout = scrolling_page(self)
         header = QHBoxLayout()
         self.back = button(name="back-to-packs")
         self.title = label(role="title")
-        self.status = label(role="muted", wrap=False)
+        self.status = label(role="muted")
         self.status.setObjectName("save-status")
         header.addWidget(self.back)
         header.addWidget(self.title, 1)
         layout.addLayout(header)
 
-        tools = QHBoxLayout()
+        toolbar = QWidget()
+        tools = FlowLayout(toolbar)
         self.undo = button(name="undo")
         self.redo = button(name="redo")
         self.add_picture = button(name="add-picture")
@@ -91,19 +93,17 @@ class PackEditor(QWidget):
         self.try_it = button(name="try-pack")
         self.share = button(role="primary", name="build-navpack")
         for widget in (self.undo, self.redo, self.add_picture, self.add_question,
-                       self.edit_question, self.translations):
-            tools.addWidget(widget)
-        tools.addStretch(1)
-        tools.addWidget(self.status)
-        layout.addLayout(tools)
-        header.addWidget(self.try_it)
-        header.addWidget(self.share)
+                       self.edit_question, self.translations, self.try_it, self.share):
+            tools.add(widget)
+        layout.addWidget(toolbar)
+        header.addWidget(self.status)
 
         self.outline = OutlinePanel()
         editor_column = QWidget()
         column = QVBoxLayout(editor_column)
         column.setContentsMargins(0, 0, 0, 0)
-        language_row = QHBoxLayout()
+        language_box = QWidget()
+        language_row = FlowLayout(language_box)
         self.language_label = label(wrap=False)
         self.language_box = QComboBox()
         self.language_box.setObjectName("lesson-language")
@@ -111,11 +111,10 @@ class PackEditor(QWidget):
         self.show_source = QCheckBox()
         self.show_source.setObjectName("show-source")
         self.show_source.setChecked(True)
-        language_row.addWidget(self.language_label)
-        language_row.addWidget(self.language_box)
-        language_row.addWidget(self.show_source)
-        language_row.addStretch(1)
-        column.addLayout(language_row)
+        language_row.add(self.language_label)
+        language_row.add(self.language_box)
+        language_row.add(self.show_source)
+        column.addWidget(language_box)
         self.sources = QSplitter(Qt.Orientation.Horizontal)
         self.source = MarkdownEdit()
         self.source.setObjectName("translation-source")
@@ -132,6 +131,8 @@ class PackEditor(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([280, 560, 440])
+        self.splitter.setMinimumHeight(380)
+        self.preview.setMinimumWidth(self.preview.listen_bar.sizeHint().width())
         layout.addWidget(self.splitter, 1)
         self.problems_heading = label(role="section")
         layout.addWidget(self.problems_heading)

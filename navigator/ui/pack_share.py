@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -96,7 +97,12 @@ class ChangesDialog(QDialog):
         self.summary = label("\n\n".join(changes_summary(changes)))
         self.summary.setObjectName("import-changes")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.summary)
+        layout.addWidget(scroll, 1)
+        self.resize(720, 480)
         self.downgrade = QCheckBox(_("Replace the newer version with this older one"))
         self.downgrade.setObjectName("allow-downgrade")
         self.downgrade.setVisible(changes.is_downgrade)

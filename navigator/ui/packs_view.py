@@ -18,7 +18,8 @@ from navigator.content.manifest import MANIFEST_NAME, peek_identity
 from navigator.core.model import localized
 from navigator.i18n import _, current_locale
 from navigator.storage.pack_updates import InstalledPack
-from navigator.ui.page import page_layout
+from navigator.ui.flow_layout import FlowLayout
+from navigator.ui.page import scrolling_page
 from navigator.ui.widgets import button, label
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -50,7 +51,7 @@ class PacksView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("PacksView")
-        layout = page_layout(self)
+        layout = scrolling_page(self)
         header = QHBoxLayout()
         self.back = button(name="back-home")
         self.title = label(role="title")
@@ -67,14 +68,14 @@ class PacksView(QWidget):
         self.drafts.setRootIsDecorated(False)
         self.drafts.setColumnCount(3)
         layout.addWidget(self.drafts, 1)
-        drafts_row = QHBoxLayout()
+        drafts_row_box = QWidget()
+        drafts_row = FlowLayout(drafts_row_box)
         self.new_pack = button(role="primary", name="new-pack")
         self.edit = button(name="edit-pack")
         self.open_folder = button(name="open-pack-folder")
         for widget in (self.new_pack, self.edit, self.open_folder):
-            drafts_row.addWidget(widget)
-        drafts_row.addStretch(1)
-        layout.addLayout(drafts_row)
+            drafts_row.add(widget)
+        layout.addWidget(drafts_row_box)
 
         self.installed_heading = label(role="section")
         layout.addWidget(self.installed_heading)
@@ -83,15 +84,16 @@ class PacksView(QWidget):
         self.installed.setRootIsDecorated(False)
         self.installed.setColumnCount(4)
         layout.addWidget(self.installed, 1)
-        installed_row = QHBoxLayout()
+        installed_row_box = QWidget()
+        installed_row = FlowLayout(installed_row_box)
         self.import_pack = button(role="primary", name="import-pack")
         self.export = button(name="export-pack")
         self.copy = button(name="copy-pack")
         for widget in (self.import_pack, self.export, self.copy):
-            installed_row.addWidget(widget)
-        installed_row.addStretch(1)
-        layout.addLayout(installed_row)
+            installed_row.add(widget)
+        layout.addWidget(installed_row_box)
         for tree in (self.drafts, self.installed):
+            tree.setMinimumHeight(160)
             tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             tree.header().setStretchLastSection(False)
             tree.currentItemChanged.connect(lambda *_a: self._update_buttons())

@@ -104,3 +104,17 @@ def error_message(error: BaseException) -> str:
 
 def warn_save_failed(parent: QWidget, error: BaseException) -> None:
     QMessageBox.warning(parent, _("Could not save"), error_message(error))
+
+
+def scrolling_page(widget: QWidget) -> QVBoxLayout:
+    """Like :func:`page_layout`, inside a scroll area: at large text on a small screen the
+    page scrolls instead of squeezing (and cutting) its buttons and labels."""
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    inner = QWidget()
+    scroll.setWidget(inner)
+    outer.addWidget(scroll)
+    return page_layout(inner)

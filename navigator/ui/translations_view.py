@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +28,7 @@ from navigator.content.translation_status import (
     translation_table,
 )
 from navigator.i18n import _
+from navigator.ui.flow_layout import FlowLayout
 from navigator.ui.widgets import INTERFACE_LANGUAGES, button, label, language_name
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -59,21 +60,24 @@ class TranslationsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(_("Translation of each lesson in each language"))
+        self.table.setCornerButtonEnabled(False)
+        for corner in self.table.findChildren(QAbstractButton):  # Qt's "select all" corner
+            corner.setAccessibleName(_("Lessons and languages"))
         self.table.cellActivated.connect(lambda *_a: self.main_action())
         self.table.currentCellChanged.connect(lambda *_a: self._update_buttons())
         layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
+        row_box = QWidget()
+        row = FlowLayout(row_box)
         self.start = button(_("Start the translation"), role="primary", name="start-translation")
         self.open_file = button(_("Open"), name="open-translation")
         self.mark = button(_("Mark as up to date"), name="mark-current")
         self.add_language = QComboBox()
         self.add_language.setObjectName("add-language")
         self.add_language.setAccessibleName(_("Add a language"))
-        for widget in (self.start, self.open_file, self.mark):
-            row.addWidget(widget)
-        row.addStretch(1)
-        row.addWidget(self.add_language)
-        layout.addLayout(row)
+        for widget in (self.start, self.open_file, self.mark, self.add_language):
+            row.add(widget)
+        layout.addWidget(row_box)
+        self.resize(900, 600)
         self.start.clicked.connect(self.start_selected)
         self.open_file.clicked.connect(self.open_selected)
         self.mark.clicked.connect(self.mark_selected)

@@ -95,7 +95,55 @@ def visit_every_screen(qtbot, window: MainWindow, check) -> None:
     check("my progress")
     window.show_catalogue()
     check("home after a lesson")  # with the Continue card
+    visit_authoring_screens(window, check)
     visit_coaching_screens(window, check)
+
+
+def visit_authoring_screens(window: MainWindow, check) -> None:
+    """Lesson packs, the pack editor on a copy of the sample pack (a text step and a
+    question in the preview), a translation beside its original, the translation status,
+    the question form and what an import would change."""
+    from navigator.content.changes import compare_packs
+    from navigator.ui.pack_share import ChangesDialog
+    from navigator.ui.question_form import QuestionFormDialog
+    from navigator.ui.translations_view import TranslationsDialog
+
+    authoring = window.authoring
+    authoring.show_packs()
+    settle = QApplication.processEvents
+    for _round in range(50):
+        settle()
+        if window.stack.currentWidget() is authoring.packs_view:
+            break
+    check("lesson packs")
+    authoring.edit_copy("sample")
+    editor = authoring.editor
+    editor.open_lesson("first-lesson")
+    editor.preview.refresh_now()
+    for _round in range(100):
+        settle()
+        if editor.preview.lesson is not None and not editor.bridge.busy:
+            break
+    check("pack editor, text step")
+    question = next(s for s in editor.preview.lesson.steps if s.question is not None)
+    editor.editor.go_to_line(question.line)
+    check("pack editor, question step")
+    editor.open_lesson("first-lesson", "fr")
+    check("pack editor, translation beside its original")
+    dialog = TranslationsDialog(editor.root, parent=window)
+    dialog.show()
+    check("translation status")
+    dialog.close()
+    form = QuestionFormDialog(None, root=editor.root, language="en", taken_ids=set(),
+                              branch_ids=[], parent=window)
+    form.show()
+    check("question form")
+    form.close()
+    pack = window.services.library.get("sample")
+    changes = ChangesDialog(compare_packs(pack, pack, "en"), parent=window)
+    changes.show()
+    check("import changes")
+    changes.close()
 
 
 def visit_coaching_screens(window: MainWindow, check) -> None:
