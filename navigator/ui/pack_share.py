@@ -236,9 +236,13 @@ class PackShare(QObject):
             self.inform(title, _("Stopped. Nothing was changed."))
         elif isinstance(error, NavpackRefused | ImportRefused):
             self.warn(title, error.message)
+        elif type(error) is LookupError:  # export_pack: that pack is no longer installed
+            self.warn(title, str(error))
+        elif isinstance(error, OSError) and error.strerror is None:
+            self.warn(title, str(error))  # our own sentence: a full disk, a file that changed
         elif isinstance(error, OSError):
             self.warn(title, _("The files could not be written: {reason}. Nothing was "
-                               "changed.").format(reason=error.strerror or error))
+                               "changed.").format(reason=error.strerror))
         else:
             raise error
 

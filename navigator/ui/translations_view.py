@@ -40,8 +40,14 @@ def status_text(status: Status) -> str:
             Status.UNTRACKED: _("? No record")}[status]
 
 
+def reason(error: Exception) -> str:
+    """The sentence to show for a refused action (an OSError's plain reason)."""
+    return getattr(error, "strerror", None) or str(error)
+
+
 class TranslationsDialog(QDialog):
-    """``open_requested(lesson_id, language)`` opens a file in the editor."""
+    """``open_requested(lesson_id, language)`` opens a file in the editor. ``confirm`` and
+    ``warn`` can be replaced (tests)."""
 
     open_requested = Signal(str, str)
 
@@ -51,6 +57,7 @@ class TranslationsDialog(QDialog):
         self.extra: list[str] = []
         self.table_data: TranslationTable | None = None
         self.confirm = self._confirm
+        self.warn = lambda title, text: QMessageBox.warning(self, title, text)
         self.setWindowTitle(_("Translations"))
         layout = QVBoxLayout(self)
         self.legend = label(role="muted")
@@ -158,8 +165,7 @@ class TranslationsDialog(QDialog):
         try:
             start_translation(self.root, chosen[0], chosen[1])
         except (OSError, EditRefused) as exc:
-            QMessageBox.warning(self, _("The translation was not started"),
-                                getattr(exc, "strerror", None) or str(exc))
+            self.warn(_("The translation was not started"), reason(exc))
             return
         self.refresh()
         self.open_requested.emit(chosen[0], chosen[1])
@@ -177,5 +183,9 @@ class TranslationsDialog(QDialog):
                 "Have you checked that this translation says everything the original says "
                 "now? It will be shown as up to date.")):
             return
-        mark_translation_current(self.root, chosen[0], chosen[1])
+        try:
+            mark_translation_current(self.root, chosen[0], chosen[1])
+        except (OSError, EditRefused) as exc:  # e.g. the original file is gone
+            self.warn(_("The translation was not marked"), reason(exc))
+            return
         self.refresh()

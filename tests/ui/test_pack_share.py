@@ -3,10 +3,12 @@ upgrade changes before it is installed, a downgrade that needs a tick, refusals 
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from navigator import paths
@@ -172,3 +174,80 @@ def test_translation_status_start_open_and_mark(qtbot, pack):
     dialog.confirm = lambda _question: True
     click(qtbot, dialog.mark)
     assert dialog.table.item(0, 1).text() == "✓ Up to date"
+
+
+def test_the_progress_bar_follows_the_work(qtbot, share, pack, tmp_path):
+    file = build_navpack(pack, tmp_path / "v1.navpack").path
+    release = hold_worker(share)
+    share.import_file(file)
+    busy = share.busy_dialog
+    seen: list[tuple[int, int]] = []
+    busy.progressed.connect(lambda done, total: seen.append((done, total)))
+    assert busy.bar.accessibleName() == "Checking “v1.navpack”…"
+    release.set()
+    qtbot.waitUntil(lambda: share.changes_dialog is not None, timeout=5000)
+    assert seen and seen[-1][0] == seen[-1][1] > 0  # counted up to the whole file
+    share.changes_dialog.reject()
+
+
+def test_escape_on_the_busy_dialog_is_cancel(qtbot, share, pack, tmp_path):
+    out = tmp_path / "bus.navpack"
+    out.write_bytes(b"an older copy the trainer had")
+    share.choose_save = lambda _suggested: out
+    release = hold_worker(share)
+    share.build_folder(pack)
+    qtbot.keyClick(share.busy_dialog, Qt.Key.Key_Escape)
+    assert not share.busy_dialog.cancel.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: bool(share.messages), timeout=5000)
+    assert share.messages[-1] == ("info", "Stopped. Nothing was changed.")
+    assert out.read_bytes() == b"an older copy the trainer had"  # kept, not half-replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bus.navpack", "data",
+                                                          "no-curriculum", "src"]
+
+
+def test_building_a_pack_with_errors_lists_them_and_writes_nothing(qtbot, share, pack,
+                                                                    tmp_path):
+    suggested: list[str] = []
+    out = tmp_path / "bus.navpack"
+    share.choose_save = lambda name: suggested.append(name) or out
+    share.build_folder(pack)
+    qtbot.waitUntil(lambda: bool(share.messages), timeout=5000)
+    assert suggested == ["bus-0.1.0.navpack"] and out.is_file()
+
+    out.unlink()
+    (pack / "lessons" / "fare.en.md").write_text("no front matter at all\n", encoding="utf-8")
+    share.build_folder(pack)
+    qtbot.waitUntil(lambda: len(share.messages) == 2, timeout=5000)
+    kind, text = share.messages[-1]
+    assert kind == "warning" and "Fix the problems" in text and "fare.en.md" in text
+    assert not out.exists()
+
+
+def test_exporting_a_pack_that_is_gone_says_so(qtbot, share, tmp_path):
+    out = tmp_path / "gone.navpack"
+    share.choose_save = lambda _suggested: out
+    share.export_pack("gone", "gone-1.0.navpack")
+    qtbot.waitUntil(lambda: bool(share.messages), timeout=5000)
+    assert share.messages[-1] == ("warning", "No pack with the id “gone” is installed.")
+    assert share.busy_dialog is None and not out.exists()
+
+
+def test_trying_a_pack_from_the_editor_leaves_no_temporary_file(qtbot, share, pack,
+                                                                tmp_path, monkeypatch):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    share.try_folder(pack)
+    qtbot.waitUntil(lambda: share.changes_dialog is not None, timeout=5000)
+    assert "New pack “Bus passes”" in share.changes_dialog.summary.text()
+    share.changes_dialog.reject()
+    qtbot.waitUntil(lambda: not list(temp.iterdir()), timeout=5000)
+    assert share.services.lane.call(list_installed) == []
+
+    share.try_folder(pack)
+    qtbot.waitUntil(lambda: share.changes_dialog is not None, timeout=5000)
+    with qtbot.waitSignal(share.installed, timeout=5000):
+        click(qtbot, share.changes_dialog.install)
+    assert list(temp.iterdir()) == []
+    assert [p.pack_id for p in share.services.lane.call(list_installed)] == ["bus"]
