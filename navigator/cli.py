@@ -26,7 +26,7 @@ from pathlib import Path
 
 from navigator import __version__
 from navigator.cli_pack import add_pack_commands, run_pack
-from navigator.i18n import _
+from navigator.i18n import _, ngettext
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,8 +117,8 @@ def cmd_pack_validate(paths: list[Path], *, quiet: bool = False) -> int:
         if pack is None:
             failed = True
         elif not quiet:
-            print(_("{path}: valid ({count} lessons)").format(path=path,
-                                                                count=len(pack.lessons)))
+            print(ngettext("{path}: valid ({count} lesson)", "{path}: valid ({count} lessons)",
+                           len(pack.lessons)).format(path=path, count=len(pack.lessons)))
     return 1 if failed else 0
 
 

@@ -137,6 +137,9 @@ def cmd_import(file: Path, *, data_dir: Path | None, allow_downgrade: bool) -> i
             print(problem, file=sys.stderr)
         return _fail(exc.message)
     except ImportRefused as exc:
+        if exc.reason == "downgrade":
+            return _fail(_("This file holds an older version than the installed one. Nothing "
+                           "was installed. To install it anyway, add --allow-downgrade."))
         return _fail(exc.message)
     except OSError as exc:
         return _fail(_("{path}: {reason}").format(path=file, reason=exc.strerror or exc))

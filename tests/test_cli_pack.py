@@ -36,7 +36,7 @@ def test_new_build_import_upgrade_and_export(tmp_path: Path, capsys):
     assert "from version 0.1.0 to 0.2.0" in capsys.readouterr().out
 
     assert main(["--data-dir", str(data), "pack", "import", str(file)]) == 1
-    assert "older than the installed version 0.2.0" in capsys.readouterr().err
+    assert "add --allow-downgrade" in capsys.readouterr().err
     assert main(["--data-dir", str(data), "pack", "import", str(file),
                  "--allow-downgrade"]) == 0
     capsys.readouterr()

@@ -90,10 +90,12 @@ class PackEditor(QWidget):
         self.add_question = button(name="add-question")
         self.edit_question = button(name="edit-question")
         self.translations = button(name="translations")
+        self.details = button(name="pack-details")
         self.try_it = button(name="try-pack")
         self.share = button(role="primary", name="build-navpack")
         for widget in (self.undo, self.redo, self.add_picture, self.add_question,
-                       self.edit_question, self.translations, self.try_it, self.share):
+                       self.edit_question, self.translations, self.details, self.try_it,
+                       self.share):
             tools.add(widget)
         layout.addWidget(toolbar)
         header.addWidget(self.status)
@@ -151,6 +153,7 @@ class PackEditor(QWidget):
         self.edit_question.clicked.connect(lambda: self.question_form(edit=True))
         self.translations.clicked.connect(lambda: self.translations_requested.emit(self.root))
         self.share.clicked.connect(self._share)
+        self.details.clicked.connect(self.edit_details)
         self.try_it.clicked.connect(self._try)
         self.outline.lesson_opened.connect(lambda lesson_id: self.open_lesson(lesson_id))
         self.outline.about_to_change.connect(self.documents.save_all)
@@ -173,6 +176,7 @@ class PackEditor(QWidget):
                              (self.add_question, _("Add a question…")),
                              (self.edit_question, _("Edit this question…")),
                              (self.translations, _("Translations…")),
+                             (self.details, _("Pack details…")),
                              (self.try_it, _("Try it in Navigator")),
                              (self.share, _("Save as a pack file…"))):
             widget.setText(text)
@@ -366,6 +370,18 @@ class PackEditor(QWidget):
         return editor_actions.run_question_form(
             self.editor, self.root, self.language.replace("-", "_"), self, edit=edit,
             show=self.show_dialog)
+
+    def edit_details(self) -> QWidget | None:
+        """Title, version and description; the check runs again after a change."""
+        from navigator.ui.pack_details import PackDetailsDialog
+
+        if self.root is None or not self.save():
+            return None
+        dialog = PackDetailsDialog(self.root, self)
+        if (self.show_dialog or (lambda d: d.exec()))(dialog) == dialog.DialogCode.Accepted:
+            self.title.setText(dialog.title.text().strip())
+            self.check_now()
+        return dialog
 
     def _share(self) -> None:
         if self.root is not None and self.save():

@@ -316,3 +316,32 @@ def test_listen_reads_the_previewed_step_in_its_language(qtbot, services, engine
     qtbot.waitUntil(lambda: not window.read_aloud.speaking, timeout=30_000)
     heard = window.read_aloud.heard
     assert heard[:2] == ["Which", "button"] and "Hold" in heard and "volume" in heard
+
+
+def test_pack_details_change_the_version_and_refuse_a_wrong_one(qtbot, editing):
+    _window, editor = editing
+
+    def fill(version: str):
+        def show(dialog) -> int:
+            dialog.show()
+            dialog.version.setText(version)
+            dialog.title.setText("Bus passes and fares")
+            dialog.accept()
+            if dialog.isVisible():  # refused: the reason is on the dialog
+                shown = dialog.problem.text()
+                dialog.reject()
+                editor.refused = shown
+            return dialog.result()
+        return show
+
+    manifest = editor.root / "pack.yaml"
+    before = manifest.read_bytes()
+    editor.show_dialog = fill("one point two")
+    editor.edit_details()
+    assert "is not a version" in editor.refused
+    assert manifest.read_bytes() == before
+    editor.show_dialog = fill("0.2.0")
+    editor.edit_details()
+    assert "version: 0.2.0" in manifest.read_text(encoding="utf-8")
+    assert editor.title.text() == "Bus passes and fares"
+    assert check_pack(editor.root)[0].version == "0.2.0"
