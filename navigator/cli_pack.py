@@ -128,7 +128,8 @@ def cmd_import(file: Path, *, data_dir: Path | None, allow_downgrade: bool) -> i
     try:
         packs = paths.packs_dir(services.data_dir)
         prepared = prepare_import(services.lane, packs, file, language=current_language())
-        for line in changes_summary(prepared.changes):
+        for line in changes_summary(prepared.changes,
+                                    replaces_builtin=prepared.replaces_builtin):
             print(line)
         commit_import(services.lane, services.library, packs, prepared,
                       allow_downgrade=allow_downgrade)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError
@@ -28,4 +29,23 @@ def written_beside(target: Path, *, empty_message: str,
         os.replace(part, target)
     finally:
         with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            part.unlink()
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 (``\n`` line ends) to ``TARGET.part``, flush it to the disk,
+    check that all of it is there (a full disk can write less), then rename it over
+    ``target``. On any failure ``target`` is as it was and the part is removed."""
+    data = text.encode("utf-8")
+    part = target.with_name(target.name + ".part")
+    try:
+        with open(part, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if part.stat().st_size != len(data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        os.replace(part, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
             part.unlink()

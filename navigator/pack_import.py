@@ -24,14 +24,14 @@ from pathlib import Path
 from navigator.content.changes import PackChanges, compare_packs
 from navigator.content.loader import check_pack, load_pack
 from navigator.content.navpack import BuiltPack, build_navpack
-from navigator.content.navpack_read import OpenedPack, open_navpack
+from navigator.content.navpack_read import INCOMING_PREFIX, OpenedPack, open_navpack
 from navigator.i18n import _, ngettext
 from navigator.library import PackLibrary
 from navigator.storage.lane import StorageLane
 from navigator.storage.pack_updates import install_pack_version, installed_pack_info
 
 Progress = Callable[[int, int], None]
-INCOMING_PREFIX, ASIDE_PREFIX = ".incoming-", ".old-"
+ASIDE_PREFIX = ".old-"  # the previous version, while the new one is put in place
 
 
 class ImportRefused(Exception):
@@ -135,7 +135,7 @@ def export_pack(lane: StorageLane, pack_id: str, out: Path, *,
     return build_navpack(Path(info[1]), out, progress=progress, cancelled=cancelled)
 
 
-def changes_summary(changes: PackChanges) -> list[str]:
+def changes_summary(changes: PackChanges, *, replaces_builtin: bool = False) -> list[str]:
     """Plain sentences about an import, for the confirmation dialog and the terminal."""
     if changes.is_new:
         return [ngettext("New pack “{title}” {version}: {count} lesson.",
@@ -166,4 +166,7 @@ def changes_summary(changes: PackChanges) -> list[str]:
         lines.append(_("Learners keep their records of removed lessons; they no longer "
                        "appear in the list."))
     lines.append(_("Every learner keeps their progress on the lessons that remain."))
+    if replaces_builtin:
+        lines.append(_("This pack comes with Navigator: your version replaces it until a "
+                       "Navigator update brings a newer one."))
     return lines

@@ -36,9 +36,11 @@ class Services:
         try:
             backup = lane.submit_unwrapped(
                 migrate, backup_folder=paths.backups_dir(folder)).result()
-            from navigator.pack_import import remove_leftovers
+            packs = paths.packs_dir(folder)
+            if packs.is_dir() and any(p.name.startswith(".") for p in packs.iterdir()):
+                from navigator.pack_import import remove_leftovers  # only then: start stays light
 
-            remove_leftovers(paths.packs_dir(folder))  # an import cut short by a crash
+                remove_leftovers(packs)  # an import cut short by a crash
             failures = install_builtin_packs(lane, curriculum or paths.curriculum_dir())
         except BaseException:
             lane.close()

@@ -193,7 +193,14 @@ def test_an_imported_newer_builtin_pack_is_kept_at_the_next_start(tmp_path: Path
         newer = tmp_path / "newer"
         shutil.copytree(sample, newer)
         set_version(newer, "99.0")
-        install(services, build_navpack(newer, tmp_path / "newer.navpack").path)
+        packs = paths.packs_dir(services.data_dir)
+        prepared = prepare_import(services.lane, packs,
+                                  build_navpack(newer, tmp_path / "newer.navpack").path,
+                                  language="en")
+        assert prepared.replaces_builtin
+        assert "This pack comes with Navigator" in "\n".join(
+            changes_summary(prepared.changes, replaces_builtin=True))
+        commit_import(services.lane, services.library, packs, prepared)
     finally:
         services.close()
     services = Services.start(tmp_path / "data", curriculum=builtin)

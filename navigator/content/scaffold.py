@@ -18,7 +18,7 @@ from navigator.content.authoring import suggest_id
 from navigator.content.manifest import LANGUAGE_PATTERN, MANIFEST_NAME
 from navigator.content.yamltext import YamlDoc, YamlSyntaxError
 from navigator.core.model import FORMAT_VERSION, Audience, normalize_language
-from navigator.files import written_beside
+from navigator.files import write_text_atomically
 from navigator.i18n import _
 
 LESSONS_DIR = "lessons"
@@ -48,9 +48,7 @@ class EditRefused(Exception):
 
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8, replacing ``path`` only once it is fully written."""
-    with written_beside(path, empty_message=_(
-            "could not write {name}: is the disk full?").format(name=path.name)) as part:
-        part.write_text(text, encoding="utf-8", newline="\n")
+    write_text_atomically(path, text)
 
 
 def front_matter_bounds(lines: list[str]) -> tuple[int, int] | None:

@@ -18,14 +18,23 @@ class YamlDoc:
 
     def __init__(self, text: str, *, first_line: int = 1):
         self.first_line = first_line
+        self.data: Any = {}
+        self._node: yaml.Node | None = None
+        if not text.strip():
+            return
+        # One pass: compose the node tree (line numbers), then build the data from it, with
+        # libyaml when PyYAML has it (several times faster than the pure-Python parser).
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
-            self.data: Any = yaml.safe_load(text) if text.strip() else {}
-            self._node = yaml.compose(text) if text.strip() else None
+            self._node = loader.get_single_node()
+            self.data = loader.construct_document(self._node) if self._node else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = first_line + (mark.line if mark is not None else 0)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise YamlSyntaxError(line, str(problem)) from None
+        finally:
+            loader.dispose()
 
     def raw(self, key: str) -> str | None:
         """The text of a top-level scalar exactly as written (``1.10`` stays ``1.10``)."""

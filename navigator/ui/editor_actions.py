@@ -18,10 +18,12 @@ from navigator.content.authoring import (
     step_at,
 )
 from navigator.content.media import MEDIA_DIR, PICTURE_TYPES
+from navigator.content.navpack import Limits
+from navigator.files import written_beside
 from navigator.i18n import _
 from navigator.ui.markdown_editor import MarkdownEdit
 
-MAX_PICTURE_BYTES = 20 * 1024 * 1024  # what a .navpack may hold per file
+MAX_PICTURE_BYTES = Limits().max_file_bytes  # what a .navpack may hold per file
 
 
 def choose_picture_dialog(parent: QWidget) -> Path | None:
@@ -56,9 +58,9 @@ def copy_picture(source: Path, root: Path) -> str:
     media.mkdir(exist_ok=True)
     name = media_name(source, media)
     if not (media / name).exists():
-        part = media / (name + ".part")
-        shutil.copyfile(source, part)
-        part.replace(media / name)
+        with written_beside(media / name, empty_message=_(
+                "“{name}” is empty or the disk is full.").format(name=source.name)) as part:
+            shutil.copyfile(source, part)
     return f"{MEDIA_DIR}/{name}"
 
 

@@ -8,13 +8,13 @@ read-only folder) keeps the text in memory, says why, and is tried again at the 
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+from navigator.files import write_text_atomically
 
 AUTOSAVE_MS = 800
 
@@ -24,20 +24,6 @@ def document_text(document: QTextDocument) -> str:
     spaces (French puts one before ``:`` and ``?``) into ordinary spaces and change files
     the trainer never touched."""
     return document.toRawText().replace("\u2029", "\n")
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a ``.part`` file and a rename."""
-    part = path.with_name(path.name + ".part")
-    try:
-        with open(part, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
 
 
 class OpenFile:
@@ -84,6 +70,9 @@ class Documents(QObject):
         return document_text(self.files[path].document)
 
     def _edited(self, path: Path) -> None:
+        item = self.files.get(path)
+        if item is None or not item.dirty:
+            return  # colouring the text reports a change too; nothing to save
         self.changed.emit(path)
         self._timer.start()
 

@@ -1,4 +1,5 @@
-"""The lesson text editor: plain Markdown with the parts of the pack format coloured.
+"""The lesson text editor: plain Markdown with the parts of the pack format coloured (found
+with the lesson parser's own patterns, so what is coloured is what the parser reads).
 
 Colours come from the current theme (``accent``, ``ok``, ``bad``, ``muted``) so they keep
 their contrast in the high-contrast theme; headings and right answers are also bold, so
@@ -21,19 +22,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from navigator.content.lessonfile import MARKERS, STEP_HEADING
+from navigator.content.media import PICTURE
+from navigator.content.questions import FEEDBACK, OPTION, ORDER_ITEM, SUFFIX
 from navigator.ui.theme import palette_colour
 
-HEADING = re.compile(r"^##(?!#)\s.*$")
-MARKERS = re.compile(r"\{[^{}]*\}\s*$")
-OPTION_MARK = re.compile(r"^\s*[-*+]\s+\[(?P<mark>[ xX])\]")
-ORDER_ITEM = re.compile(r"^\d{1,2}[.)]\s")
-FEEDBACK = re.compile(r"^\s+>.*$")
-PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\([^)]*\)")
 STRONG = re.compile(r"\*\*[^*]+\*\*")
 EMPHASIS = re.compile(r"(?<!\*)\*[^*\s][^*]*\*(?!\*)")
 FRONT_KEY = re.compile(r"^[A-Za-z_]+:")
-OPTION_SUFFIX = re.compile(r"\{(spot|next)[^{}]*\}\s*$")
 
 IN_FRONT_MATTER, AFTER_FRONT_MATTER = 1, 2
 
@@ -78,23 +75,23 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if key:
                 self.setFormat(0, key.end(), self.formats["key"])
             return
-        if HEADING.match(text):
+        if STEP_HEADING.match(text):
             self.setFormat(0, len(text), self.formats["heading"])
             found = MARKERS.search(text)
             if found:
                 self.setFormat(found.start(), found.end() - found.start(),
                                self.formats["marker"])
             return
-        option = OPTION_MARK.match(text)
+        option = OPTION.match(text)
         if option:
             right = option.group("mark") in "xX"
-            self.setFormat(0, option.end(), self.formats["right" if right else "wrong"])
+            self.setFormat(0, option.end("mark") + 1, self.formats["right" if right else "wrong"])
         elif ORDER_ITEM.match(text):
             self.setFormat(0, text.find(" "), self.formats["marker"])
         if FEEDBACK.match(text):
             self.setFormat(0, len(text), self.formats["feedback"])
         for pattern, name in ((STRONG, "strong"), (EMPHASIS, "emphasis"), (LINK, "link"),
-                              (PICTURE, "picture"), (OPTION_SUFFIX, "marker")):
+                              (PICTURE, "picture"), (SUFFIX, "marker")):
             for found in pattern.finditer(text):
                 self.setFormat(found.start(), found.end() - found.start(), self.formats[name])
 

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from navigator.content.loader import LESSON_FILE, LESSONS_DIR, check_pack
+from navigator.content.loader import LESSON_FILE, check_pack
 from navigator.content.manifest import MANIFEST_NAME
 from navigator.content.packedit import read_outline
 from navigator.content.problems import Problem
+from navigator.content.scaffold import lesson_path
+from navigator.content.translation_status import files_of
 from navigator.i18n import _, ngettext
 from navigator.ui import editor_actions
 from navigator.ui.bridge import FutureBridge
@@ -211,15 +213,12 @@ class PackEditor(QWidget):
 
     def lesson_path(self, lesson_id: str, language: str) -> Path:
         assert self.root is not None
-        return self.root / LESSONS_DIR / f"{lesson_id}.{language.replace('_', '-')}.md"
+        return lesson_path(self.root, lesson_id, language)
 
     def languages_of(self, lesson_id: str) -> list[str]:
+        """The languages the lesson has a file in, the pack's own first."""
         assert self.root is not None
-        found = []
-        for path in sorted((self.root / LESSONS_DIR).glob(f"{lesson_id}.*.md")):
-            match = LESSON_FILE.match(path.name)
-            if match and match.group("id") == lesson_id:
-                found.append(match.group("lang"))
+        found = [path.name.split(".")[-2] for path in files_of(self.root, lesson_id).values()]
         return sorted(found, key=lambda code: (code != self.default_language, code))
 
     def open_lesson(self, lesson_id: str, language: str | None = None, line: int = 0) -> None:

@@ -89,12 +89,14 @@ class BusyDialog(QDialog):
 class ChangesDialog(QDialog):
     """What installing the file would change; Install is the trainer's decision."""
 
-    def __init__(self, changes: PackChanges, parent: QWidget | None = None):
+    def __init__(self, changes: PackChanges, parent: QWidget | None = None, *,
+                 replaces_builtin: bool = False):
         super().__init__(parent)
         self.changes = changes
         self.setWindowTitle(_("Install this pack?"))
         layout = QVBoxLayout(self)
-        self.summary = label("\n\n".join(changes_summary(changes)))
+        self.summary = label("\n\n".join(changes_summary(
+            changes, replaces_builtin=replaces_builtin)))
         self.summary.setObjectName("import-changes")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         scroll = QScrollArea()
@@ -191,7 +193,8 @@ class PackShare(QObject):
 
         def prepared(ready: PreparedImport) -> None:
             self._done_busy()
-            dialog = ChangesDialog(ready.changes, self.parent_widget)
+            dialog = ChangesDialog(ready.changes, self.parent_widget,
+                                   replaces_builtin=ready.replaces_builtin)
             self.changes_dialog = dialog
 
             def answered(result: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,8 +29,6 @@ def _wait(widget_busy: Callable[[], bool], rounds: int = 200) -> None:
         QApplication.processEvents()
         if not widget_busy():
             return
-        import time
-
         time.sleep(0.01)
 
 

@@ -9,23 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
 )
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from navigator.core.model import Spot
 from navigator.i18n import _
-from navigator.ui.spot_picture import load_picture
-from navigator.ui.theme import COLORS, is_high_contrast, palette_colour
+from navigator.ui.spot_picture import PictureCanvas
+from navigator.ui.theme import COLORS, palette_colour
 
 MAX_WIDTH = 560
 DRAG_MIN = 4  # pixels: a shorter drag is a click, which selects the spot under the pointer
@@ -50,7 +48,7 @@ def spot_words(spot: Spot) -> str:
         left=left, top=top, width=width, height=height)
 
 
-class SpotEditor(QWidget):
+class SpotEditor(PictureCanvas):
     """The picture with every option's spot, numbered; the selected one can be redrawn.
 
     ``selected_changed(index)`` when a click picks another option's spot;
@@ -59,12 +57,12 @@ class SpotEditor(QWidget):
 
     selected_changed = Signal(int)
     spot_changed = Signal(int)
+    max_width = MAX_WIDTH
+    fit_height = True
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("spot-editor")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.CrossCursor)
         # Picture coordinates run left to right whatever the language of the lesson.
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -72,8 +70,6 @@ class SpotEditor(QWidget):
         self.setAccessibleDescription(_(
             "Drag on the picture to draw the spot of the selected option. With the keyboard, "
             "the arrow keys move the spot and Shift with the arrow keys changes its size."))
-        self._picture: QImage | QSvgRenderer | None = None
-        self._aspect = 0.75
         self.spots: list[Spot | None] = []
         self.right: list[bool] = []
         self.selected = -1
@@ -84,19 +80,7 @@ class SpotEditor(QWidget):
 
     def set_picture(self, root: Path | None, src: str) -> None:
         """Show the pack picture ``src`` (``media/NAME``), or a frame saying it is missing."""
-        self._picture = load_picture(root, src) if src else None
-        size = QSize(320, 240)
-        if isinstance(self._picture, QSvgRenderer):
-            size = self._picture.defaultSize()
-        elif isinstance(self._picture, QImage):
-            size = self._picture.size()
-        self._aspect = size.height() / size.width() if size.width() > 0 else 0.75
-        self.updateGeometry()
-        self.update()
-
-    @property
-    def has_picture(self) -> bool:
-        return self._picture is not None
+        self.load(root, src)
 
     def set_spots(self, spots: list[Spot | None], right: list[bool]) -> None:
         """Every option's spot (``None``: not drawn yet) and whether it is the right one."""
@@ -127,29 +111,8 @@ class SpotEditor(QWidget):
 
     # --- geometry -------------------------------------------------------------------------
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
-        return round(min(width, MAX_WIDTH) * self._aspect)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(MAX_WIDTH, self.heightForWidth(MAX_WIDTH))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(200, self.heightForWidth(200))
-
-    def picture_rect(self) -> QRectF:
-        """Where the picture is drawn: scaled to fit the width (at most ``MAX_WIDTH``)."""
-        width = min(self.width(), MAX_WIDTH, self.height() / self._aspect)
-        height = width * self._aspect
-        return QRectF((self.width() - width) / 2, 0, width, height)
-
     def spot_rect(self, spot: Spot) -> QRectF:
-        area = self.picture_rect()
-        left, top, width, height = spot
-        return QRectF(area.x() + area.width() * left / 100, area.y() + area.height() * top / 100,
-                      area.width() * width / 100, area.height() * height / 100)
+        return self.rect_of(spot)
 
     def _percent(self, point: QPointF) -> tuple[float, float]:
         area = self.picture_rect()
@@ -234,19 +197,7 @@ class SpotEditor(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = self.picture_rect()
-        if is_high_contrast():  # black line drawings need their white paper
-            painter.fillRect(area, QColor("white"))
-        if isinstance(self._picture, QSvgRenderer):
-            self._picture.render(painter, area)
-        elif isinstance(self._picture, QImage):
-            painter.drawImage(area, self._picture)
-        else:
-            painter.setPen(QPen(palette_colour("border"), 2, Qt.PenStyle.DashLine))
-            painter.drawRect(area.adjusted(1, 1, -1, -1))
-            painter.setPen(palette_colour("text"))
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             _("Choose a picture above."))
+        area = self.paint_picture(painter, _("Choose a picture above."))
         for index, spot in enumerate(self.spots):
             if spot is not None and index != self.selected:
                 self._outline(painter, index, self.spot_rect(spot), selected=False)

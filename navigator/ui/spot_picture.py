@@ -41,7 +41,83 @@ def load_picture(root: Path | None, src: str) -> QImage | QSvgRenderer | None:
     return None if image.isNull() else image
 
 
-class SpotPicture(QWidget):
+class PictureCanvas(QWidget):
+    """A pack picture drawn at most ``max_width`` wide, keeping its proportions, with spots
+    mapped from percent of the picture to the widget. The learner's spot picture and the
+    trainer's spot editor both draw on one."""
+
+    max_width = MAX_WIDTH
+    fit_height = False  # also shrink to the height the layout gives
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._picture: QImage | QSvgRenderer | None = None
+        self._aspect = 0.75
+
+    def load(self, root: Path | None, src: str) -> None:
+        """Show the pack picture ``src`` (nothing when it is missing or unreadable)."""
+        self._picture = load_picture(root, src) if src else None
+        size = QSize(320, 240)
+        if isinstance(self._picture, QSvgRenderer):
+            size = self._picture.defaultSize()
+        elif isinstance(self._picture, QImage):
+            size = self._picture.size()
+        self._aspect = size.height() / size.width() if size.width() > 0 else 0.75
+        self.updateGeometry()
+        self.update()
+
+    @property
+    def has_picture(self) -> bool:
+        return self._picture is not None
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return round(min(width, self.max_width) * self._aspect)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(self.max_width, self.heightForWidth(self.max_width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(200, self.heightForWidth(200))
+
+    def picture_rect(self) -> QRectF:
+        """Where the picture is drawn: as wide as allowed, centred."""
+        width = min(self.width(), self.max_width)
+        if self.fit_height:
+            width = min(width, self.height() / self._aspect)
+        return QRectF((self.width() - width) / 2, 0, width, width * self._aspect)
+
+    def rect_of(self, spot: Spot) -> QRectF:
+        """A spot (percent of the picture) in the widget's coordinates."""
+        area = self.picture_rect()
+        left, top, width, height = spot
+        return QRectF(area.x() + area.width() * left / 100, area.y() + area.height() * top / 100,
+                      area.width() * width / 100, area.height() * height / 100)
+
+    def paint_picture(self, painter: QPainter, missing: str) -> QRectF:
+        """Draw the picture (on white paper in high contrast), or a dashed frame saying
+        ``missing`` where it would be; returns where."""
+        area = self.picture_rect()
+        if is_high_contrast():  # black line drawings need their white paper
+            painter.fillRect(area, QColor("white"))
+        if isinstance(self._picture, QSvgRenderer):
+            self._picture.render(painter, area)
+        elif isinstance(self._picture, QImage):
+            painter.drawImage(area, self._picture)
+        else:
+            painter.setPen(QPen(palette_colour("border"), 2, Qt.PenStyle.DashLine))
+            painter.drawRect(area.adjusted(1, 1, -1, -1))
+            painter.setPen(palette_colour("text"))
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             missing)
+        return area
+
+
+class SpotPicture(PictureCanvas):
     """Draws a picture; ``picked(index)`` when a spot is tapped, ``missed`` outside spots.
 
     With the keyboard, the arrow keys move a visible focus ring from spot to spot and Enter
@@ -54,13 +130,9 @@ class SpotPicture(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("spot-picture")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._picture: QImage | QSvgRenderer | None = None
         self._spots: list[Spot] = []
         self._names: list[str] = []
-        self._aspect = 0.75
         self.selected: int | None = None
         self.focused = 0
         self._keyboard = False
@@ -68,10 +140,8 @@ class SpotPicture(QWidget):
 
     def set_picture(self, root: Path | None, src: str, alt: str, spots: list[Spot],
                     names: list[str]) -> None:
-        self._picture = load_picture(root, src)
         self._spots, self._names = spots, names
-        size = self._natural_size()
-        self._aspect = size.height() / size.width() if size.width() > 0 else 0.75
+        self.load(root, src)
         self.selected, self.focused, self.answer = None, 0, None
         self.setAccessibleName(alt or _("Picture"))
         self.setAccessibleDescription(_(
@@ -80,42 +150,8 @@ class SpotPicture(QWidget):
         self.updateGeometry()
         self.update()
 
-    @property
-    def has_picture(self) -> bool:
-        return self._picture is not None
-
-    def _natural_size(self) -> QSize:
-        if isinstance(self._picture, QSvgRenderer):
-            return self._picture.defaultSize()
-        if isinstance(self._picture, QImage):
-            return self._picture.size()
-        return QSize(320, 240)
-
-    # --- geometry -------------------------------------------------------------------------
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
-        return round(min(width, MAX_WIDTH) * self._aspect)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(MAX_WIDTH, self.heightForWidth(MAX_WIDTH))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(200, self.heightForWidth(200))
-
-    def picture_rect(self) -> QRectF:
-        """Where the picture is drawn: as wide as allowed, centred."""
-        width = min(self.width(), MAX_WIDTH)
-        height = width * self._aspect
-        return QRectF((self.width() - width) / 2, 0, width, height)
-
     def spot_rect(self, index: int) -> QRectF:
-        area = self.picture_rect()
-        left, top, width, height = self._spots[index]
-        return QRectF(area.x() + area.width() * left / 100, area.y() + area.height() * top / 100,
-                      area.width() * width / 100, area.height() * height / 100)
+        return self.rect_of(self._spots[index])
 
     def spot_at(self, point: QPointF) -> int | None:
         """The smallest spot under ``point`` (so a button inside a screen wins)."""
@@ -190,17 +226,7 @@ class SpotPicture(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        area = self.picture_rect()
-        if is_high_contrast():  # black line drawings need their white paper
-            painter.fillRect(area, QColor("white"))
-        if isinstance(self._picture, QSvgRenderer):
-            self._picture.render(painter, area)
-        elif isinstance(self._picture, QImage):
-            painter.drawImage(area, self._picture)
-        else:
-            painter.setPen(QPen(palette_colour("border"), 2, Qt.PenStyle.DashLine))
-            painter.drawRect(area.adjusted(1, 1, -1, -1))
-            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, _("The picture is missing."))
+        self.paint_picture(painter, _("The picture is missing."))
         if self.answer is not None:
             chosen, right = self.answer
             if right is not None:
