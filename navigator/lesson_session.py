@@ -20,6 +20,7 @@ from navigator.storage import repository as repo
 from navigator.storage import reviews
 from navigator.storage.certificates import Certificate, award_certificates
 from navigator.storage.lane import StorageLane
+from navigator.xapi import record
 
 
 def local_now() -> datetime:
@@ -138,7 +139,7 @@ class LessonSession:
 
     def open(self) -> Future[None]:
         """Record that the lesson is open at the current step."""
-        return self._save_position(0)
+        return self._save_position(0, launched=True)
 
     def advance(self) -> Future[None]:
         """Go to the next step (see :meth:`next_index`)."""
@@ -166,9 +167,22 @@ class LessonSession:
         self._entered = time.monotonic()
         return self._save_position(seconds)
 
-    def _save_position(self, seconds: int) -> Future[None]:
-        return self.lane.submit(repo.set_position, step_index=self.index,
-                                step_id=self.step.id, seconds=seconds, **self._keys)
+    def _save_position(self, seconds: int, *, launched: bool = False) -> Future[None]:
+        step, index, when = self.step, self.index, self.clock()
+
+        def save(db: Any) -> None:  # the position and its learning records, together
+            repo.set_position(db, step_index=index, step_id=step.id, seconds=seconds,
+                              **self._keys)
+            if launched:
+                record.lesson_launched(db, when=when, **self._record_keys)
+            record.step_experienced(db, step=step, when=when, **self._record_keys)
+
+        return self.lane.submit(save)
+
+    @property
+    def _record_keys(self) -> dict[str, Any]:
+        return {"learner_id": self.learner_id, "pack": self.pack, "lesson": self.lesson,
+                "language": self.text.language, "attempt": self.attempt}
 
     def answer(self, chosen: list[int]) -> tuple[Answer, Future[int]]:
         """Score the learner's choice for the current question and save it."""
@@ -186,6 +200,9 @@ class LessonSession:
             if step.is_graded:
                 reviews.record_review(db, step_id=step.id, score=result.score,
                                       now=answered_at, **self._keys)
+            record.question_answered(db, step=step, chosen=list(result.chosen),
+                                     score=result.score, correct=result.correct,
+                                     when=answered_at, **self._record_keys)
             return row
 
         future: Future[int] = self.lane.submit(save)
@@ -209,14 +226,23 @@ class LessonSession:
         outcome = self.outcome()
         seconds = min(int(time.monotonic() - self._entered), MAX_SECONDS_PER_STEP)
         self._entered = time.monotonic()
+        when = self.clock()
 
         def save(db: Any) -> list[Certificate]:
             repo.set_position(db, step_index=self.index, step_id=self.step.id, seconds=seconds,
                               **self._keys)
             repo.finish_attempt(db, score=outcome.score, passed=outcome.passed, **self._keys)
+            spent = repo.lesson_seconds(db, **self._keys)
+            record.lesson_finished(db, score=outcome.score, passed=outcome.passed,
+                                   seconds=spent, when=when, **self._record_keys)
             if not outcome.passed:
                 return []
-            return award_certificates(db, learner_id=self.learner_id, pack_id=self.pack.id)
+            new = award_certificates(db, learner_id=self.learner_id, pack_id=self.pack.id)
+            for certificate in new:
+                record.module_completed(db, learner_id=self.learner_id, pack=self.pack,
+                                        module_id=certificate.module_id,
+                                        language=self.text.language, when=when)
+            return new
 
         return outcome, self.lane.submit(save)
 

@@ -20,6 +20,7 @@ from navigator.lesson_session import local_now
 from navigator.storage import repository as repo
 from navigator.storage import reviews
 from navigator.storage.lane import StorageLane
+from navigator.xapi import record
 
 REVIEW_ATTEMPT = 0
 SESSION_SIZE = 20
@@ -84,13 +85,27 @@ class ReviewSession:
                 "lesson_id": item.lesson_id, "step_id": item.step.id}
         answered_at = self.clock()
 
+        index = self.index
+        others = {i: a for i, a in self.answers.items() if i != index}
+        last = len(others) + 1 == self.count  # this answer ends the session
+
         def save(db: Any) -> None:
             repo.record_answer(db, attempt=REVIEW_ATTEMPT, chosen=list(kept),
                                score=result.score, correct=result.correct, graded=False, **keys)
+            reviews.log_review(db, score=result.score, now=answered_at, **keys)
             reviews.record_review(db, score=result.score, now=answered_at, **keys)
+            record.question_answered(
+                db, learner_id=self.learner_id, pack=item.pack,
+                lesson=item.pack.lessons[item.lesson_id], language=item.text.language,
+                attempt=REVIEW_ATTEMPT, step=item.step, chosen=list(kept), score=result.score,
+                correct=result.correct, when=answered_at, review=True)
+            if last:
+                right = sum(1 for a in others.values() if a.correct) + int(result.correct)
+                record.review_done(db, learner_id=self.learner_id,
+                                   language=item.text.language, questions=self.count,
+                                   right=right, when=answered_at)
 
         future = self.lane.submit(save)
-        index = self.index
 
         def remember(f: Future[Any]) -> None:
             if f.exception() is None:

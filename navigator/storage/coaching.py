@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from navigator.storage.staff import StaffRefused
+from navigator.xapi import record
 
 MODES = ("in-person", "phone", "video")
 
@@ -129,6 +130,8 @@ def save_session(db: Database, *, session_id: int, started_at: datetime,
         db.execute("DELETE FROM session_lessons WHERE session_id = ?", [session_id])
         for pack_id, lesson_id in lessons:
             add_session_lesson(db, session_id=session_id, pack_id=pack_id, lesson_id=lesson_id)
+    if ended_at is not None:
+        record.coaching_session_held(db, session_id=session_id)
 
 
 def delete_session(db: Database, *, session_id: int) -> None:
@@ -139,6 +142,7 @@ def delete_session(db: Database, *, session_id: int) -> None:
 def end_session(db: Database, *, session_id: int, ended_at: datetime | None = None) -> None:
     db.execute("UPDATE coaching_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
                [_stamp(ended_at), session_id])
+    record.coaching_session_held(db, session_id=session_id)
 
 
 def _sessions(db: Database, where: str, args: list[Any]) -> list[CoachingSession]:

@@ -273,6 +273,67 @@ def m0010_pack_updates(db: Database) -> None:
         )""")
 
 
+@migrations(name="0011_reports_and_records")
+def m0011_reports_and_records(db: Database) -> None:
+    """What the dashboards and the Learning Record Store need.
+
+    - ``learning_time``: seconds learned per learner, lesson and UTC day (time per month).
+      The seconds already counted are put on the day the lesson was last opened.
+    - ``review_log``: every spaced-review answer with the day it was due (review adherence).
+    - ``xapi_actors``: each learner's pseudonymous xAPI account (a random UUID, never a name).
+    - ``xapi_statements``: the xAPI statements recorded here, queued until the LRS has them.
+      Deleting a learner deletes their statements that are still here.
+    """
+    db.execute("""
+        CREATE TABLE learning_time (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            pack_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            seconds INTEGER NOT NULL,
+            PRIMARY KEY (learner_id, pack_id, lesson_id, day)
+        )""")
+    db.execute("CREATE INDEX learning_time_by_day ON learning_time (day)")
+    db.execute("""
+        INSERT INTO learning_time (learner_id, pack_id, lesson_id, day, seconds)
+        SELECT learner_id, pack_id, lesson_id, substr(updated_at, 1, 10), seconds_spent
+        FROM progress WHERE seconds_spent > 0""")
+    db.execute("""
+        CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            pack_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            due TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            score REAL NOT NULL
+        )""")
+    db.execute("CREATE INDEX review_log_by_time ON review_log (reviewed_at)")
+    db.execute("CREATE INDEX progress_by_lesson ON progress (pack_id, lesson_id)")
+    db.execute("CREATE INDEX sessions_by_time ON coaching_sessions (started_at)")
+    db.execute("""
+        CREATE TABLE xapi_actors (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            account TEXT NOT NULL UNIQUE
+        )""")
+    db.execute("""
+        CREATE TABLE xapi_statements (
+            id TEXT PRIMARY KEY,
+            learner_id INTEGER REFERENCES learners(id) ON DELETE CASCADE,
+            verb TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            statement TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try_at TEXT NOT NULL DEFAULT '',
+            last_error TEXT NOT NULL DEFAULT '',
+            sent_at TEXT
+        )""")
+    db.execute("CREATE INDEX xapi_statements_queue "
+               "ON xapi_statements (state, next_try_at, recorded_at)")
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

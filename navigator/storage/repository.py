@@ -233,6 +233,19 @@ def set_position(db: Database, *, learner_id: int, pack_id: str, lesson_id: str,
         " updated_at = excluded.updated_at,"
         " seconds_spent = progress.seconds_spent + excluded.seconds_spent",
         [learner_id, pack_id, lesson_id, step_index, step_id, stamp, stamp, max(0, seconds)])
+    if seconds > 0:  # time per day, for the dashboards
+        db.execute(
+            "INSERT INTO learning_time (learner_id, pack_id, lesson_id, day, seconds)"
+            " VALUES (?,?,?,?,?) ON CONFLICT(learner_id, pack_id, lesson_id, day) DO UPDATE"
+            " SET seconds = learning_time.seconds + excluded.seconds",
+            [learner_id, pack_id, lesson_id, stamp[:10], seconds])
+
+
+def lesson_seconds(db: Database, *, learner_id: int, pack_id: str, lesson_id: str) -> int:
+    """Time spent in one lesson, all attempts."""
+    rows = db.execute("SELECT seconds_spent FROM progress WHERE learner_id = ? AND pack_id = ?"
+                      " AND lesson_id = ?", [learner_id, pack_id, lesson_id]).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def record_answer(db: Database, *, learner_id: int, pack_id: str, lesson_id: str,
