@@ -26,6 +26,7 @@ from pathlib import Path
 
 from navigator import __version__
 from navigator.cli_pack import add_pack_commands, run_pack
+from navigator.cli_reports import add_report_commands, run_report, run_sample_data
 from navigator.i18n import _, ngettext
 
 
@@ -62,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("path", type=Path, metavar="PATH", help=_("a pack folder"))
     info.add_argument("--json", action="store_true", help=_("print one JSON object"))
     add_pack_commands(pack_commands)
+
+    add_report_commands(commands)
 
     shots = commands.add_parser(
         "screenshots", help=_("save every main screen as a PNG picture"),
@@ -259,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.pack_command == "info":
             return cmd_pack_info(args.path, as_json=args.json)
         return run_pack(args)
+    if args.command == "report":
+        return run_report(args)
+    if args.command == "sample-data":
+        return run_sample_data(args)
     if args.command == "screenshots":
         from navigator.app import take_screenshots
 

@@ -1,0 +1,1 @@
+"""Reports: the tables behind the dashboards, and their CSV files."""
