@@ -95,3 +95,15 @@ def format_hours_minutes(seconds: int, *, locale: str | None = None) -> str:
 def format_list(items: Sequence[str], *, locale: str | None = None) -> str:
     """``A, B and C`` / ``A, B et C`` / ``A وB وC``."""
     return _format_list(list(items), locale=_locale(locale)) if items else ""
+
+
+def format_month(month: str, *, locale: str | None = None) -> str:
+    """``2026-01`` → ``Jan 2026`` (en), ``janv. 2026`` (fr), in the locale's digits."""
+    from babel.dates import format_skeleton
+
+    loc = _locale(locale)
+    try:
+        moment = date(int(month[:4]), int(month[5:7]), 1)
+    except ValueError:
+        return month
+    return _native_digits(format_skeleton("yMMM", moment, locale=loc), loc)

@@ -317,12 +317,13 @@ def learner_is_staff(pack: Pack) -> bool:
 def generate(lane: StorageLane, library: PackLibrary, size: SampleSize, *,
              skills: list[str], force: bool = False, now: datetime | None = None,
              progress: Callable[[int, int], None] | None = None,
-             cancel: threading.Event | None = None) -> SampleSummary:
+             cancel: threading.Event | None = None,
+             staff_pack_id: str = STAFF_PACK) -> SampleSummary:
     """Add sample records; raises :class:`SampleRefused` on a folder with real records."""
     if not force and lane.call(holds_real_records):
         raise SampleRefused()
     moment = now or datetime.now(timezone.utc)
-    staff_pack = library.get(STAFF_PACK)
+    staff_pack = library.get(staff_pack_id)
     try:
         client_pack: Pack | None = library.get(CLIENT_PACK)
     except KeyError:

@@ -28,6 +28,8 @@ from navigator.i18n import N_
 MIN_GROUP = 5  # intake groups smaller than this are not shown
 STUCK_DAYS = 14  # a started lesson untouched this long counts as "stuck"
 MODES = ("in-person", "phone", "video")
+# Staff only: a set the query planner builds once (faster than a join row by row).
+STAFF = "IN (SELECT id FROM learners WHERE kind = 'staff')"
 LEVELS = ("can", "with-help", "not-yet")
 
 
@@ -118,9 +120,8 @@ def lesson_completion(db: Database, flt: Filter) -> Table:
         " sum((p.completed_at IS NULL OR p.completed_at >= :until)"
         "     AND p.updated_at < :stuck) AS stuck,"
         " avg(p.best_score) AS score"
-        " FROM progress p JOIN learners l ON l.id = p.learner_id AND l.kind = 'staff'"
-        " WHERE p.started_at < :until AND (p.updated_at >= :since OR p.completed_at IS NULL"
-        "   OR p.completed_at >= :since)"
+        f" FROM progress p WHERE p.learner_id {STAFF} AND p.started_at < :until"
+        " AND (p.updated_at >= :since OR p.completed_at IS NULL OR p.completed_at >= :since)"
         " GROUP BY p.pack_id, p.lesson_id",
         {"since": flt.since, "until": flt.until, "stuck": stuck_before}).fetchall()
     found = {(r[0], r[1]): r[2:] for r in rows}
@@ -144,12 +145,12 @@ def module_completion(db: Database, flt: Filter) -> Table:
     started = dict(((r[0], r[1]), r[2]) for r in db.execute(
         "SELECT p.pack_id, le.module_id, count(DISTINCT p.learner_id) FROM progress p"
         " JOIN lessons le ON le.pack_id = p.pack_id AND le.id = p.lesson_id"
-        " JOIN learners l ON l.id = p.learner_id AND l.kind = 'staff'"
-        " WHERE p.started_at < ? GROUP BY p.pack_id, le.module_id", [flt.until]).fetchall())
+        f" WHERE p.started_at < ? AND p.learner_id {STAFF} GROUP BY p.pack_id, le.module_id",
+        [flt.until]).fetchall())
     done = dict(((r[0], r[1]), r[2]) for r in db.execute(
         "SELECT c.pack_id, c.module_id, count(*) FROM certificates c"
-        " JOIN learners l ON l.id = c.learner_id AND l.kind = 'staff'"
-        " WHERE c.issued_at < ? AND c.module_id != '' GROUP BY c.pack_id, c.module_id",
+        f" WHERE c.learner_id {STAFF} AND c.issued_at < ? AND c.module_id != ''"
+        " GROUP BY c.pack_id, c.module_id",
         [flt.until]).fetchall())
     table = Table("module-completion", [
         Column("pack", N_("Lesson pack")), Column("module", N_("Module")),
@@ -197,8 +198,8 @@ def time_per_month(db: Database, flt: Filter) -> Table:
     """Hours learned by staff each month, and how many staff learned."""
     found = {r[0]: (r[1], r[2]) for r in db.execute(
         "SELECT substr(t.day, 1, 7), sum(t.seconds), count(DISTINCT t.learner_id)"
-        " FROM learning_time t JOIN learners l ON l.id = t.learner_id AND l.kind = 'staff'"
-        " WHERE t.day >= ? AND t.day < ? GROUP BY 1", [flt.since, flt.until]).fetchall()}
+        f" FROM learning_time t WHERE t.learner_id {STAFF} AND t.day >= ? AND t.day < ?"
+        " GROUP BY 1", [flt.since, flt.until]).fetchall()}
     table = Table("time-per-month", [
         Column("month", N_("Month"), "month"), Column("hours", N_("Hours learned"), "hours"),
         Column("learners", N_("Staff who learned"), "count")])
@@ -213,16 +214,16 @@ def review_adherence(db: Database, flt: Filter) -> Table:
     done late, and still waiting; the share done on time."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for month, on_time, n in db.execute(
-            "SELECT substr(r.due, 1, 7), date(r.reviewed_at) <= date(r.due, '+1 day'),"
-            " count(*) FROM review_log r JOIN learners l ON l.id = r.learner_id"
-            " AND l.kind = 'staff' WHERE r.due >= ? AND r.due < ? GROUP BY 1, 2",
+            "SELECT substr(r.due, 1, 7), r.reviewed_at < date(r.due, '+2 day'), count(*)"
+            f" FROM review_log r WHERE r.due >= ? AND r.due < ? AND r.learner_id {STAFF}"
+            " GROUP BY 1, 2",
             [flt.since, flt.until]).fetchall():
         counts[month]["on_time" if on_time else "late"] += n
     horizon = min(flt.until, (flt.now - timedelta(days=1)).isoformat())
     for month, n in db.execute(
-            "SELECT substr(c.due, 1, 7), count(*) FROM review_cards c JOIN learners l"
-            " ON l.id = c.learner_id AND l.kind = 'staff'"
-            " WHERE c.due >= ? AND c.due < ? GROUP BY 1", [flt.since, horizon]).fetchall():
+            "SELECT substr(c.due, 1, 7), count(*) FROM review_cards c"
+            f" WHERE c.due >= ? AND c.due < ? AND c.learner_id {STAFF} GROUP BY 1",
+            [flt.since, horizon]).fetchall():
         counts[month]["waiting"] += n
     table = Table("review-adherence", [
         Column("month", N_("Month"), "month"),
