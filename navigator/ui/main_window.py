@@ -136,11 +136,14 @@ class MainWindow(QMainWindow):
 
         from navigator.ui.authoring import Authoring  # after the stack: they add screens
         from navigator.ui.coaching import Coaching
+        from navigator.ui.reports_ui import Reports
 
         self.coaching = Coaching(self)
         self.authoring = Authoring(self)
-        self.toolbar_actions = [self.home_action, *self.coaching.toolbar_actions(),
-                                *self.authoring.toolbar_actions()]
+        self.reports = Reports(self)
+        self.parts = (self.coaching, self.authoring, self.reports)
+        self.toolbar_actions = [self.home_action,
+                                *(a for part in self.parts for a in part.toolbar_actions())]
         self.toolbar.addActions(self.toolbar_actions)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.end_action)
@@ -165,8 +168,8 @@ class MainWindow(QMainWindow):
             settings = self.settings  # chosen on the first-run screen: keep them
             self.change_settings(settings)
         self.apply_settings(settings)
-        self.coaching.signed_in(member)
-        self.authoring.signed_in(member)
+        for part in self.parts:
+            part.signed_in(member)
         self.toolbar.show()
         self.show_catalogue()
 
@@ -179,8 +182,8 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()
-        self.coaching.lock()
-        self.authoring.lock()
+        for part in self.parts:
+            part.lock()
         self.member = self.learner = None
         self.toolbar.hide()
         self.menuBar().show()
@@ -235,9 +238,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setWindowTitle(_("Navigation"))
         self.view_menu.retranslate()
         self.access.retranslate()
-        if hasattr(self, "authoring"):
-            self.coaching.retranslate()
-            self.authoring.retranslate()
+        for part in getattr(self, "parts", ()):
+            part.retranslate()
         self.catalogue.retranslate()
         self.player.retranslate()
         self.review.retranslate()
@@ -390,7 +392,7 @@ class MainWindow(QMainWindow):
         self.bridge.watch(services.workers.submit(prepare), ready, failed)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if not self.coaching.may_close() or not self.authoring.may_close():
+        if not all(part.may_close() for part in self.parts):
             event.ignore()
             return
         self.read_aloud.close()  # stops the sound and the speech engine's thread
