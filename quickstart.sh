@@ -60,6 +60,20 @@ install_python_packages() {
   fi
 }
 
+install_test_lrs() {
+  # The tests send learning records to a real Learning Record Store: Ralph, in its own
+  # environment so that its pinned dependencies never meet ours.
+  local stamp=.venv-lrs/.navigator-setup
+  local want="ralph-malph[cli,lrs]==4.2.0 requests $(python3 --version 2>&1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing the test Learning Record Store (Ralph) in .venv-lrs"
+    python3 -m venv .venv-lrs
+    .venv-lrs/bin/python -m pip install --quiet --upgrade pip
+    .venv-lrs/bin/python -m pip install --quiet "ralph-malph[cli,lrs]==4.2.0" requests
+    echo "$want" > "$stamp"
+  fi
+}
+
 compile_translations() {
   # Compiled catalogs (.mo) are built here, never committed.
   .venv/bin/python -m navigator.i18n_build --quiet
@@ -79,6 +93,7 @@ case "$mode" in
     exec .venv/bin/navigator "$@"
     ;;
   test)
+    install_test_lrs
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@"
     ;;

@@ -27,6 +27,7 @@ from pathlib import Path
 from navigator import __version__
 from navigator.cli_pack import add_pack_commands, run_pack
 from navigator.cli_reports import add_report_commands, run_report, run_sample_data
+from navigator.cli_sync import add_sync_command, run_sync
 from navigator.i18n import _, ngettext
 
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pack_commands(pack_commands)
 
     add_report_commands(commands)
+    add_sync_command(commands)
 
     shots = commands.add_parser(
         "screenshots", help=_("save every main screen as a PNG picture"),
@@ -266,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_report(args)
     if args.command == "sample-data":
         return run_sample_data(args)
+    if args.command == "sync":
+        return run_sync(args)
     if args.command == "screenshots":
         from navigator.app import take_screenshots
 

@@ -33,6 +33,27 @@ def data_dir() -> Path:
     return (Path(xdg) if xdg else home / ".local" / "share") / APP_NAME.lower()
 
 
+def config_dir() -> Path:
+    """The folder for settings that must not travel with the learner data (the Learning
+    Record Store's key and secret).
+
+    ``NAVIGATOR_CONFIG_DIR`` overrides it; otherwise ``%APPDATA%\\Navigator`` on Windows,
+    ``~/Library/Preferences/Navigator`` on macOS, ``$XDG_CONFIG_HOME/navigator``
+    (``~/.config``) elsewhere.
+    """
+    override = os.environ.get("NAVIGATOR_CONFIG_DIR")
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        base = os.environ.get("APPDATA")
+        return Path(base) / APP_NAME if base else home / "AppData" / "Roaming" / APP_NAME
+    if sys.platform == "darwin":
+        return home / "Library" / "Preferences" / APP_NAME
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    return (Path(xdg) if xdg else home / ".config") / APP_NAME.lower()
+
+
 def database_path(folder: Path | None = None) -> Path:
     return (folder or data_dir()) / DATABASE_NAME
 

@@ -23,6 +23,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data folder; no test touches the user's real one."""
     folder = tmp_path / "data"
     monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(folder))
+    monkeypatch.setenv("NAVIGATOR_CONFIG_DIR", str(tmp_path / "config"))
     return folder
 
 

@@ -136,3 +136,9 @@ def get_statement(db: Database, *, statement_id: str) -> dict[str, Any] | None:
     rows = db.execute("SELECT statement FROM xapi_statements WHERE id = ?",
                       [statement_id]).fetchall()
     return json.loads(rows[0][0]) if rows else None
+
+
+def attempts_of(db: Database, *, statement_id: str) -> int:
+    rows = db.execute("SELECT attempts FROM xapi_statements WHERE id = ?",
+                      [statement_id]).fetchall()
+    return int(rows[0][0]) if rows else 0

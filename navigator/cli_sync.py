@@ -1,0 +1,72 @@
+"""``navigator sync``: send the queued learning records (xAPI statements) to the LRS.
+
+Exit status: 0 when nothing is left to send, 1 when statements remain queued (the LRS is
+unreachable or refused the key), 2 when mistyped or no LRS is configured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from navigator.i18n import _, ngettext
+
+
+def add_sync_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sync = commands.add_parser(
+        "sync", help=_("send the learning records to the Learning Record Store"),
+        description=_("Send the learning records (xAPI statements) waiting on this computer "
+                      "to the Learning Record Store an administrator set up, or to the one "
+                      "given here. Exit status 1 when some are still waiting."))
+    sync.add_argument("--endpoint", metavar="URL", help=_("the LRS address (https)"))
+    sync.add_argument("--key", help=_("the LRS key"))
+    sync.add_argument("--secret", help=_("the LRS secret"))
+    sync.add_argument("--batch-size", type=int, default=100, help=argparse.SUPPRESS)
+    sync.add_argument("--data-dir", type=Path, help=_("the data folder to send from"))
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from navigator.services import Services
+    from navigator.storage.database import DatabaseUnavailable
+    from navigator.xapi import lrs_config
+    from navigator.xapi.sync import sync
+
+    given = [args.endpoint, args.key, args.secret]
+    if any(given) and not all(given):
+        print(_("Give --endpoint, --key and --secret together."), file=sys.stderr)
+        return 2
+    try:
+        config = (lrs_config.check(args.endpoint, args.key, args.secret) if all(given)
+                  else lrs_config.load())
+    except lrs_config.ConfigRefused as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    if config is None:
+        print(_("No Learning Record Store is set up. An administrator sets it up under "
+                "Reports > Learning Record Store, or give --endpoint, --key and --secret."),
+              file=sys.stderr)
+        return 2
+    try:
+        services = Services.start(args.data_dir)
+    except DatabaseUnavailable as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    try:
+        report = sync(services.lane, config, batch_size=max(1, args.batch_size))
+    finally:
+        services.close()
+    print(ngettext("{count} statement sent.", "{count} statements sent.",
+                   report.sent).format(count=report.sent))
+    print(ngettext("{count} statement was already in the LRS.",
+                   "{count} statements were already in the LRS.",
+                   report.already_present).format(count=report.already_present))
+    if report.failed:
+        print(ngettext("{count} statement was refused by the LRS and is kept aside.",
+                       "{count} statements were refused by the LRS and are kept aside.",
+                       report.failed).format(count=report.failed))
+    print(ngettext("{count} statement still waiting.", "{count} statements still waiting.",
+                   report.queued).format(count=report.queued))
+    if report.error:
+        print(report.error, file=sys.stderr)
+    return 1 if report.queued else 0
