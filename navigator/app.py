@@ -40,11 +40,20 @@ def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> 
         return 2
     window = MainWindow(services)
     window.show()
+    sender = None
     if quit_after_start:
         QTimer.singleShot(0, app.quit)
+    else:  # learning records go to the LRS, when one is set up, every few minutes
+        from navigator.xapi.lrs_config import load
+        from navigator.xapi.sync import BackgroundSync
+
+        sender = BackgroundSync(services.lane, load)
+        QTimer.singleShot(10_000, sender.start)  # after start-up, not during it
     try:
         return app.exec()
     finally:
+        if sender is not None:
+            sender.stop()
         services.close()
 
 

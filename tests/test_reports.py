@@ -35,66 +35,67 @@ def progress(db, learner: int, lesson: str, started: str, updated: str,
                 updated, completed])
 
 
+def fill_agency(db) -> None:
+    """Three staff, two navigators, six clients, with known dates."""
+    ana, ben, cy = (person(db, n) for n in ("Ana", "Ben", "Cy"))
+    nav1 = person(db, "Nour", role="navigator")
+    nav2 = person(db, "Omar", role="navigator")
+    # Ana finished first-lesson in January; Ben stopped in it on Feb 1 (stuck by March 31);
+    # Cy is on it and active on March 30 (not stuck). Ana also finished the module.
+    progress(db, ana, "first-lesson", "2026-01-05T10:00", "2026-01-06T10:00",
+             "2026-01-06T10:00", 90.0)
+    progress(db, ana, "second-lesson", "2026-01-07T10:00", "2026-01-08T10:00",
+             "2026-01-08T10:00", 70.0)
+    progress(db, ben, "first-lesson", "2026-02-01T10:00", "2026-02-01T10:00")
+    progress(db, cy, "first-lesson", "2026-03-29T10:00", "2026-03-30T10:00")
+    db.execute("INSERT INTO certificates (learner_id, pack_id, module_id, pack_version,"
+               " minutes, issued_at) VALUES (?, 'sample', 'basics', '1.0.0', 10,"
+               " '2026-01-08T10:00')", [ana])
+    for who, day, seconds in ((ana, "2026-01-05", 1800), (ana, "2026-01-06", 1800),
+                              (ben, "2026-02-01", 900), (cy, "2026-03-30", 2700),
+                              (cy, "2025-12-31", 9999)):  # outside the range
+        db.execute("INSERT INTO learning_time VALUES (?, 'sample', 'first-lesson', ?, ?)",
+                   [who, day, seconds])
+    # reviews: due in February: one on time (next day), one late (3 days); one card due
+    # in March still waiting.
+    for due, done in (("2026-02-10T08:00", "2026-02-11T09:00"),
+                      ("2026-02-10T08:00", "2026-02-13T09:00")):
+        db.execute("INSERT INTO review_log (learner_id, pack_id, lesson_id, step_id, due,"
+                   " reviewed_at, score) VALUES (?, 'sample', 'first-lesson', 'q', ?, ?,"
+                   " 1)", [ana, due, done])
+    db.execute("INSERT INTO review_cards VALUES (?, 'sample', 'first-lesson', 'q2', 1, 1,"
+               " 2.5, 0, '2026-03-15T08:00', '2026-03-14')", [ben])
+    clients = [person(db, f"client{i}", kind="client") for i in range(6)]
+    for i, client in enumerate(clients):
+        db.execute("INSERT INTO clients (learner_id, languages, created_by) VALUES"
+                   " (?, '[\"ar\"]', ?)", [client, nav1 if i < 5 else nav2])
+    sessions = [(clients[0], nav1, "2026-01-10T10:00", "in-person"),
+                (clients[1], nav1, "2026-01-20T10:00", "phone"),
+                (clients[2], nav1, "2026-02-02T10:00", "phone"),
+                (clients[5], nav2, "2026-02-03T10:00", "video"),
+                (clients[5], nav2, "2025-12-03T10:00", "video")]  # outside the range
+    for client, nav, start, mode in sessions:
+        sid = db.execute("INSERT INTO coaching_sessions (client_id, navigator_id,"
+                         " started_at, ended_at, mode) VALUES (?, ?, ?, ?, ?)",
+                         [client, nav, start, start[:11] + "11:00", mode]).lastrowid
+        db.execute("INSERT INTO session_lessons VALUES (?, 'sample', 'second-lesson')",
+                   [sid])
+    # intakes: skill "wifi" for all six clients (first not-yet, latest can for three);
+    # skill "email" for four clients only: not shown.
+    for i, client in enumerate(clients):
+        for n, (day, level) in enumerate((("2026-01-02", "not-yet"),
+                                           ("2026-03-02", "can" if i < 3 else "not-yet"))):
+            iid = db.execute("INSERT INTO intakes (client_id, navigator_id, taken_at,"
+                             " guide) VALUES (?, ?, ?, 'intake')",
+                             [client, nav1, f"{day}T10:0{n}"]).lastrowid
+            db.execute("INSERT INTO intake_answers VALUES (?, 'connect-wifi', ?)", [iid, level])
+            if i < 4:
+                db.execute("INSERT INTO intake_answers VALUES (?, 'email', 'can')", [iid])
+
+
 @pytest.fixture
 def agency(services: Services) -> Services:
-    """Three staff, two navigators, six clients, with known dates."""
-    def fill(db) -> None:
-        ana, ben, cy = (person(db, n) for n in ("Ana", "Ben", "Cy"))
-        nav1 = person(db, "Nour", role="navigator")
-        nav2 = person(db, "Omar", role="navigator")
-        # Ana finished first-lesson in January; Ben stopped in it on Feb 1 (stuck by March 31);
-        # Cy is on it and active on March 30 (not stuck). Ana also finished the module.
-        progress(db, ana, "first-lesson", "2026-01-05T10:00", "2026-01-06T10:00",
-                 "2026-01-06T10:00", 90.0)
-        progress(db, ana, "second-lesson", "2026-01-07T10:00", "2026-01-08T10:00",
-                 "2026-01-08T10:00", 70.0)
-        progress(db, ben, "first-lesson", "2026-02-01T10:00", "2026-02-01T10:00")
-        progress(db, cy, "first-lesson", "2026-03-29T10:00", "2026-03-30T10:00")
-        db.execute("INSERT INTO certificates (learner_id, pack_id, module_id, pack_version,"
-                   " minutes, issued_at) VALUES (?, 'sample', 'basics', '1.0.0', 10,"
-                   " '2026-01-08T10:00')", [ana])
-        for who, day, seconds in ((ana, "2026-01-05", 1800), (ana, "2026-01-06", 1800),
-                                  (ben, "2026-02-01", 900), (cy, "2026-03-30", 2700),
-                                  (cy, "2025-12-31", 9999)):  # outside the range
-            db.execute("INSERT INTO learning_time VALUES (?, 'sample', 'first-lesson', ?, ?)",
-                       [who, day, seconds])
-        # reviews: due in February: one on time (next day), one late (3 days); one card due
-        # in March still waiting.
-        for due, done in (("2026-02-10T08:00", "2026-02-11T09:00"),
-                          ("2026-02-10T08:00", "2026-02-13T09:00")):
-            db.execute("INSERT INTO review_log (learner_id, pack_id, lesson_id, step_id, due,"
-                       " reviewed_at, score) VALUES (?, 'sample', 'first-lesson', 'q', ?, ?,"
-                       " 1)", [ana, due, done])
-        db.execute("INSERT INTO review_cards VALUES (?, 'sample', 'first-lesson', 'q2', 1, 1,"
-                   " 2.5, 0, '2026-03-15T08:00', '2026-03-14')", [ben])
-        clients = [person(db, f"client{i}", kind="client") for i in range(6)]
-        for i, client in enumerate(clients):
-            db.execute("INSERT INTO clients (learner_id, languages, created_by) VALUES"
-                       " (?, '[\"ar\"]', ?)", [client, nav1 if i < 5 else nav2])
-        sessions = [(clients[0], nav1, "2026-01-10T10:00", "in-person"),
-                    (clients[1], nav1, "2026-01-20T10:00", "phone"),
-                    (clients[2], nav1, "2026-02-02T10:00", "phone"),
-                    (clients[5], nav2, "2026-02-03T10:00", "video"),
-                    (clients[5], nav2, "2025-12-03T10:00", "video")]  # outside the range
-        for client, nav, start, mode in sessions:
-            sid = db.execute("INSERT INTO coaching_sessions (client_id, navigator_id,"
-                             " started_at, ended_at, mode) VALUES (?, ?, ?, ?, ?)",
-                             [client, nav, start, start[:11] + "11:00", mode]).lastrowid
-            db.execute("INSERT INTO session_lessons VALUES (?, 'sample', 'second-lesson')",
-                       [sid])
-        # intakes: skill "wifi" for all six clients (first not-yet, latest can for three);
-        # skill "email" for four clients only: not shown.
-        for i, client in enumerate(clients):
-            for n, (day, level) in enumerate((("2026-01-02", "not-yet"),
-                                               ("2026-03-02", "can" if i < 3 else "not-yet"))):
-                iid = db.execute("INSERT INTO intakes (client_id, navigator_id, taken_at,"
-                                 " guide) VALUES (?, ?, ?, 'intake')",
-                                 [client, nav1, f"{day}T10:0{n}"]).lastrowid
-                db.execute("INSERT INTO intake_answers VALUES (?, 'connect-wifi', ?)", [iid, level])
-                if i < 4:
-                    db.execute("INSERT INTO intake_answers VALUES (?, 'email', 'can')", [iid])
-
-    services.lane.call(fill)
+    services.lane.call(fill_agency)
     return services
 
 
