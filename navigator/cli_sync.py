@@ -22,7 +22,7 @@ def add_sync_command(commands: argparse._SubParsersAction) -> None:  # type: ign
     sync.add_argument("--endpoint", metavar="URL", help=_("the LRS address (https)"))
     sync.add_argument("--key", help=_("the LRS key"))
     sync.add_argument("--secret", help=_("the LRS secret"))
-    sync.add_argument("--batch-size", type=int, default=100, help=argparse.SUPPRESS)
+    sync.add_argument("--batch-size", type=int, default=500, help=argparse.SUPPRESS)
     sync.add_argument("--data-dir", type=Path, help=_("the data folder to send from"))
 
 

@@ -34,7 +34,7 @@ from navigator.storage.repository import set_state
 from navigator.xapi.lrs_config import LrsConfig
 from navigator.xapi.statements import XAPI_VERSION
 
-BATCH_SIZE = 100
+BATCH_SIZE = 500  # measured: 710/s at 50, 1,210/s at 100, 2,937/s at 500 (lrs_sync.py)
 TIMEOUT_SECONDS = 30
 FIRST_WAIT, LONGEST_WAIT = 30, 3600  # seconds between tries after a failure
 
