@@ -28,6 +28,7 @@ def add_sync_command(commands: argparse._SubParsersAction) -> None:  # type: ign
 
 def run_sync(args: argparse.Namespace) -> int:
     from navigator.services import Services
+    from navigator.storage import xapi_queue as q
     from navigator.storage.database import DatabaseUnavailable
     from navigator.xapi import lrs_config
     from navigator.xapi.sync import sync
@@ -54,6 +55,9 @@ def run_sync(args: argparse.Namespace) -> int:
         return 1
     try:
         report = sync(services.lane, config, batch_size=max(1, args.batch_size))
+        kept_aside = services.lane.call(q.counts).failed  # this time or before
+        reasons = [(reason, count) for state, reason, count
+                   in services.lane.call(q.recent_errors, limit=10) if state == q.FAILED]
     finally:
         services.close()
     print(ngettext("{count} statement sent.", "{count} statements sent.",
@@ -61,10 +65,12 @@ def run_sync(args: argparse.Namespace) -> int:
     print(ngettext("{count} statement was already in the LRS.",
                    "{count} statements were already in the LRS.",
                    report.already_present).format(count=report.already_present))
-    if report.failed:
+    if kept_aside:
         print(ngettext("{count} statement was refused by the LRS and is kept aside.",
                        "{count} statements were refused by the LRS and are kept aside.",
-                       report.failed).format(count=report.failed))
+                       kept_aside).format(count=kept_aside))
+    for reason, count in reasons:  # the LRS's own words (not translated), and how many
+        print(f"  {reason} ({count})")
     print(ngettext("{count} statement still waiting.", "{count} statements still waiting.",
                    report.queued).format(count=report.queued))
     if report.error:

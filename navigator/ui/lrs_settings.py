@@ -1,11 +1,14 @@
 """The administrator's "Learning Record Store" dialog: where to send the learning records,
-what is waiting, and "Send now" (on a worker, with progress and Cancel)."""
+"Test connection", what is waiting or was refused (with the LRS's reasons), and "Send now"
+(on a worker, with progress and Cancel)."""
 
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from navigator.formatting import format_datetime
 from navigator.i18n import _
 from navigator.storage import xapi_queue as q
 from navigator.storage.repository import get_state
@@ -23,12 +27,14 @@ from navigator.ui.bridge import FutureBridge
 from navigator.ui.flow_layout import FlowLayout
 from navigator.ui.widgets import button, label
 from navigator.xapi import lrs_config
-from navigator.xapi.sync import SyncReport, sync
+from navigator.xapi.sync import SyncReport, check_connection, sync
 
 KEEP = "\u2022" * 8  # shown instead of a saved secret; left as is, the secret is kept
 
 
 class LrsSettings(QDialog):
+    progressed = Signal(int, int)  # from the sending worker to the progress bar
+
     def __init__(self, services: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("LrsSettings")
@@ -50,6 +56,7 @@ class LrsSettings(QDialog):
                                   (self.secret, "lrs-secret", _("Secret"))):
             field.setObjectName(name)
             field.setAccessibleName(text)
+            field.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # addresses, keys
             form.addRow(text, field)
         if self.saved is not None:
             self.endpoint.setText(self.saved.endpoint)
@@ -68,18 +75,22 @@ class LrsSettings(QDialog):
         layout.addWidget(self.bar)
         row = FlowLayout()
         self.save_button = button(_("Save"), name="lrs-save")
+        self.test = button(_("Test connection"), name="lrs-test")
         self.send = button(_("Send now"), name="lrs-send")
         self.cancel_send = button(_("Cancel"), name="lrs-cancel")
         self.cancel_send.hide()
         self.retry = button(_("Try the refused ones again"), name="lrs-retry")
         self.forget = button(_("Forget these settings"), name="lrs-forget")
-        for widget in (self.save_button, self.send, self.cancel_send, self.retry, self.forget):
+        for widget in (self.save_button, self.test, self.send, self.cancel_send, self.retry,
+                       self.forget):
             row.addWidget(widget)
         layout.addLayout(row)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.save_button.clicked.connect(self.save)
+        self.test.clicked.connect(self.test_connection)
+        self.progressed.connect(self._progress)
         self.send.clicked.connect(self.send_now)
         self.cancel_send.clicked.connect(self._cancel)
         self.retry.clicked.connect(self._retry)
@@ -109,21 +120,44 @@ class LrsSettings(QDialog):
                                "is open."))
         return True
 
+    def test_connection(self) -> None:
+        """Ask the LRS for one record with the settings as typed (saved or not)."""
+        try:
+            config = self._config()
+        except lrs_config.ConfigRefused as error:
+            self.message.setText(error.message)
+            return
+        self.test.setEnabled(False)
+        self.message.setText(_("Checking the connection…"))
+
+        def done(found: tuple[bool, str]) -> None:
+            self.test.setEnabled(True)
+            self.message.setText(found[1])
+
+        def failed(error: BaseException) -> None:
+            self.test.setEnabled(True)
+            self._failed(error)
+
+        self.bridge.watch(self.services.workers.submit(check_connection, config), done, failed)
+
     def refresh_status(self) -> None:
-        def read(db: Any) -> tuple[q.QueueCounts, str, str]:
+        def read(db: Any) -> tuple[q.QueueCounts, str, str, list[tuple[str, str, int]]]:
             return (q.counts(db), get_state(db, key="lrs_last_success") or "",
-                    get_state(db, key="lrs_last_error") or "")
+                    get_state(db, key="lrs_last_error") or "", q.recent_errors(db))
 
         self.bridge.watch(self.services.lane.submit(read), self._show_status, lambda e: None)
 
-    def _show_status(self, found: tuple[q.QueueCounts, str, str]) -> None:
-        counts, last, error = found
+    def _show_status(self, found: tuple[q.QueueCounts, str, str,
+                                        list[tuple[str, str, int]]]) -> None:
+        counts, last, error, reasons = found
         lines = [_("Waiting: {queued} · Sent: {sent} · Refused: {failed}").format(
             queued=counts.queued, sent=counts.sent, failed=counts.failed)]
         if last:
-            lines.append(_("Last sent: {when}").format(when=last.replace("T", " ")[:16]))
+            lines.append(_("Last sent: {when}").format(when=_when(last)))
         if error:
             lines.append(error)
+        lines += [_("Refused: {reason} ({count})").format(reason=reason, count=count)
+                  for state, reason, count in reasons if state == q.FAILED]
         self.status.setText("\n".join(lines))
         self.retry.setEnabled(counts.failed > 0)
 
@@ -134,20 +168,27 @@ class LrsSettings(QDialog):
             self.message.setText(error.message)
             return
         self.cancel_event = threading.Event()
-        self.bar.setRange(0, 0)
+        self.bar.setRange(0, 0)  # until the first batch is sent
         self.bar.show()
         self.send.setEnabled(False)
+        self.test.setEnabled(False)  # one worker: it would wait
         self.cancel_send.show()
         self.message.setText(_("Sending…"))
 
         future = self.services.workers.submit(sync, self.services.lane, config,
-                                              cancel=self.cancel_event)
+                                              cancel=self.cancel_event,
+                                              progress=self.progressed.emit)
         self.bridge.watch(future, self._sent, self._failed)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
 
     def _finish(self) -> None:
         self.bar.hide()
         self.cancel_send.hide()
         self.send.setEnabled(True)
+        self.test.setEnabled(True)
         self.refresh_status()
 
     def _sent(self, report: SyncReport) -> None:
@@ -180,6 +221,14 @@ class LrsSettings(QDialog):
         if self.cancel_event is not None:
             self.cancel_event.set()
         super().reject()
+
+
+def _when(stamp: str) -> str:
+    """A saved UTC time as the user's local date and time, in their language."""
+    try:
+        return format_datetime(datetime.fromisoformat(stamp).astimezone(), length="short")
+    except ValueError:
+        return stamp
 
 
 def open_lrs_settings(parent: QWidget, services: Any) -> LrsSettings:

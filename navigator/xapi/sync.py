@@ -4,12 +4,16 @@
   count as "already present".
 - 409 (an id the LRS has with other content) and 413 (too big): the batch is split; a single
   statement answered 409 counts as delivered — the LRS keeps its copy.
-- 400: the batch is split until the refused statements are found; they are kept aside as
-  ``failed`` with the LRS's reason, the others are sent.
+- 400 or 422 (Ralph answers 422 when a statement does not validate): the batch is split
+  until the refused statements are found; they are kept aside as ``failed`` with the LRS's
+  reason, the others are sent.
 - 401/403: sending stops, everything stays queued, the status says the key or secret was
   refused.
 - No network, a timeout or a server error: the batch stays queued and is tried again later,
   waiting longer each time (30 s, 1 min, 2 min… at most an hour).
+
+Only one sync runs at a time in a process (the background sender and "Send now" take
+turns), so two senders never post the same statements at once.
 
 Nothing here prints or stores the secret.
 """
@@ -17,6 +21,7 @@ Nothing here prints or stores the secret.
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import random
 import threading
@@ -79,12 +84,38 @@ def _headers(config: LrsConfig) -> dict[str, str]:
             "Content-Type": "application/json"}
 
 
+REFUSED = (400, 422)  # the statements themselves were refused
+
+
 def _reason(body: bytes) -> str:
+    """The LRS's reason in one line: ``detail`` as text, or a validation error list
+    (``[{"loc": ["body", 0, "verb", "id"], "msg": "..."}]``) as ``verb.id: ...``."""
     try:
         detail = json.loads(body).get("detail", "")
     except (ValueError, AttributeError):
         detail = body.decode("utf-8", "replace")
+    if isinstance(detail, list):
+        parts = []
+        for item in detail:
+            if not isinstance(item, dict):
+                continue
+            where = [str(p) for p in item.get("loc", []) if not isinstance(p, int)]
+            if where[:1] == ["body"]:
+                where = where[1:]
+            if where:  # a bare "body" error only says the list is not one statement
+                parts.append(f"{'.'.join(where)}: {item.get('msg', '')}")
+        detail = "; ".join(parts) or json.dumps(detail)
     return str(detail)[:300] or _("no reason given")
+
+
+def _request(config: LrsConfig, transport: Transport, method: str, url: str,
+             body: bytes | None) -> tuple[int, bytes]:
+    try:
+        return transport(method, url, body, _headers(config))
+    except (OSError, http.client.HTTPException) as error:  # URLError, timeouts, cut answers
+        reason = getattr(error, "reason", None) or error
+        raise Unreachable(_("The Learning Record Store cannot be reached ({reason})."
+                            ).format(reason=reason)) from None
 
 
 class Sender:
@@ -93,12 +124,7 @@ class Sender:
         self.report = SyncReport()
 
     def request(self, method: str, url: str, body: bytes | None) -> tuple[int, bytes]:
-        try:
-            return self.transport(method, url, body, _headers(self.config))
-        except OSError as error:  # URLError, timeouts and refused connections too
-            reason = getattr(error, "reason", None) or error
-            raise Unreachable(_("The Learning Record Store cannot be reached ({reason})."
-                                ).format(reason=reason)) from None
+        return _request(self.config, self.transport, method, url, body)
 
     def send(self, batch: list[tuple[str, dict[str, Any]]]) -> None:
         body = json.dumps([s for _i, s in batch], ensure_ascii=False).encode("utf-8")
@@ -117,14 +143,14 @@ class Sender:
             self.report.already_present += len(ids) - new
         elif status in (401, 403):
             raise CredentialsRefused()
-        elif status in (400, 409, 413) and len(batch) > 1:
+        elif status in (*REFUSED, 409, 413) and len(batch) > 1:
             middle = len(batch) // 2
             self.send(batch[:middle])
             self.send(batch[middle:])
         elif status == 409:
             self.lane.call(q.mark_sent, ids=ids)
             self.report.already_present += 1
-        elif status in (400, 413):
+        elif status in (*REFUSED, 413):
             self.lane.call(q.mark_failed, ids=ids, error=_reason(answer))
             self.report.failed += 1
         else:
@@ -143,6 +169,17 @@ def sync(lane: StorageLane, config: LrsConfig, *, batch_size: int = BATCH_SIZE,
          progress: Callable[[int, int], None] | None = None,
          now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> SyncReport:
     """Send every queued statement whose time has come; returns what happened."""
+    with _one_at_a_time:
+        return _sync(lane, config, batch_size=batch_size, transport=transport, cancel=cancel,
+                     progress=progress, now=now)
+
+
+_one_at_a_time = threading.Lock()
+
+
+def _sync(lane: StorageLane, config: LrsConfig, *, batch_size: int, transport: Transport,
+          cancel: threading.Event | None, progress: Callable[[int, int], None] | None,
+          now: Callable[[], datetime]) -> SyncReport:
     sender = Sender(lane, config, transport)
     report = sender.report
     total = lane.call(q.counts).queued
@@ -174,6 +211,31 @@ def sync(lane: StorageLane, config: LrsConfig, *, batch_size: int = BATCH_SIZE,
     if not report.error:
         lane.call(set_state, key="lrs_last_success", value=stamp)
     return report
+
+
+def check_connection(config: LrsConfig, *,
+                     transport: Transport = urllib_transport) -> tuple[bool, str]:
+    """Ask the LRS for one statement: proves the address, the network, the key and the
+    secret without sending anything. Returns (it works, what to tell the administrator)."""
+    try:
+        status, _answer = _request(config, transport, "GET",
+                                   config.statements_url + "?limit=1", None)
+    except Unreachable as error:
+        return False, error.reason
+    if status == 200:
+        return True, _("The Learning Record Store answered and accepted the key and the "
+                       "secret.")
+    if status == 401:
+        return False, _("The Learning Record Store refused the key or the secret. Check them "
+                        "in the settings; the records stay here until they can be sent.")
+    if status == 403:  # some keys may send but not read: sending may still work
+        return True, _("The Learning Record Store accepted the key, but it may not read "
+                       "records back. Sending should still work.")
+    if status == 404:
+        return False, _("There is no Learning Record Store at this address. Check the "
+                        "address: it usually ends with /xAPI/.")
+    return False, _("The Learning Record Store answered with an error ({status}).").format(
+        status=status)
 
 
 class BackgroundSync:
