@@ -159,8 +159,8 @@ def test_table_has_a_row_per_category_and_a_column_per_series(qtbot, themed):
 
 
 def test_toggle_shows_the_table_and_back_with_the_keyboard_focus(qtbot, themed):
-    """"Show as table" swaps the chart for the table and puts the focus in it; "Show as
-    chart" swaps back; the caller's buttons sit beside the toggle."""
+    """"Show as table" (Space on the button) swaps the chart for the table and puts the focus
+    in it; "Show as chart" swaps back; the caller's buttons sit beside the toggle."""
     panel = ChartPanel(name="sessions")
     qtbot.addWidget(panel)
     save = QPushButton("Save as CSV…")
@@ -173,7 +173,8 @@ def test_toggle_shows_the_table_and_back_with_the_keyboard_focus(qtbot, themed):
     assert panel.chart.isVisible() and not panel.table.isVisible() and save.isVisible()
     assert panel.toggle.text() == "Show as table"
     assert panel.toggle.accessibleName() == "Show as table — Sessions by mode"
-    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+    panel.toggle.setFocus()
+    qtbot.keyClick(panel.toggle, Qt.Key.Key_Space)  # the keyboard reaches the table
     assert panel.table.isVisible() and not panel.chart.isVisible()
     assert panel.toggle.text() == "Show as chart"
     qtbot.waitUntil(panel.table.hasFocus, timeout=2000)
