@@ -28,7 +28,7 @@ from navigator.formatting import format_date, format_month, format_number, forma
 from navigator.i18n import _, current_locale
 from navigator.reports.dashboard import Panel, chart_rows
 from navigator.reports.tables import Table
-from navigator.ui.bar_chart import BarChart, ChartData, Series
+from navigator.ui.charts import BarChart, ChartData, Series
 from navigator.ui.flow_layout import FlowLayout
 from navigator.ui.page import scrolling_page
 from navigator.ui.widgets import button, card, label
@@ -106,7 +106,8 @@ class ReportPanel(QWidget):
         layout = QVBoxLayout(frame)
         self.title = label(role="heading")
         self.summary = label()
-        self.chart = BarChart()
+        self.chart = BarChart(orientation=Qt.Orientation.Horizontal if panel.horizontal
+                              else Qt.Orientation.Vertical, stacked=panel.stacked)
         self.chart.setObjectName(f"chart-{panel.table}")
         self.table = TablePanel(panel.table)
         self.table.hide()
@@ -131,6 +132,7 @@ class ReportPanel(QWidget):
         title = _(self.panel.title)
         self.title.setText(title)
         self.summary.setText(_(self.panel.summary))
+        self.chart.set_empty_text(_("Nothing to show for these dates."))
         self.toggle.setText(_("Hide the table") if self.table.isVisible()
                             else _("Show the figures as a table"))
         self.toggle.setAccessibleName(self.toggle.text() + " — " + title)
@@ -240,8 +242,7 @@ class DashboardView(QWidget):
                                                   for v in values])
                     for k, values in series.items()],
             value_format=lambda v, k=unit_kind: cell_text(v, k),
-            empty_text=_("Nothing to show for these dates."), stacked=panel.stacked,
-            horizontal=panel.horizontal)
+            category_label=_(columns[panel.category].header))
 
     # --- dates ----------------------------------------------------------------------------
 

@@ -60,7 +60,8 @@ def test_administrator_sees_every_panel_and_saves_a_csv(qtbot, services: Service
     chart.setFocus()
     qtbot.keyClick(chart, Qt.Key.Key_Right)
     qtbot.keyClick(chart, Qt.Key.Key_Right)
-    assert chart.accessibleDescription() == "Feb 2026: In person 0, By phone 1, By video 1"
+    assert chart.accessibleDescription() == (
+        "Feb 2026: In person 0, By phone 1, By video 1, and total 2")
     stuck = view.views["stuck-learners"]
     assert cells(stuck.table)[0][:3] == ["Ben", "Basics", "Turning a phone on"]
     intake = view.views["intake-change"].table
