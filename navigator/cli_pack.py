@@ -18,6 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from navigator.cli_common import open_services
 from navigator.i18n import _
 
 
@@ -122,9 +123,9 @@ def cmd_import(file: Path, *, data_dir: Path | None, allow_downgrade: bool) -> i
         commit_import,
         prepare_import,
     )
-    from navigator.services import Services
-
-    services = Services.start(data_dir)
+    services = open_services(data_dir)
+    if services is None:
+        return 1
     try:
         packs = paths.packs_dir(services.data_dir)
         prepared = prepare_import(services.lane, packs, file, language=current_language())
@@ -152,9 +153,10 @@ def cmd_import(file: Path, *, data_dir: Path | None, allow_downgrade: bool) -> i
 
 def cmd_export(pack_id: str, out: Path, *, data_dir: Path | None) -> int:
     from navigator.pack_import import export_pack
-    from navigator.services import Services
 
-    services = Services.start(data_dir)
+    services = open_services(data_dir)
+    if services is None:
+        return 1
     try:
         built = export_pack(services.lane, pack_id, out)
     except LookupError as exc:

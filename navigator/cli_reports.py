@@ -10,6 +10,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from navigator.cli_common import open_services
 from navigator.i18n import _, ngettext
 
 
@@ -75,18 +76,13 @@ def run_report(args: argparse.Namespace) -> int:
     from navigator.reports.csv_export import write_csv
     from navigator.reports.dashboard import compute_table
     from navigator.reports.tables import Filter
-    from navigator.services import Services
-    from navigator.storage.database import DatabaseUnavailable
-
     end = args.end or date.today()
     start = args.start or end - timedelta(days=365)
     if start > end:
         print(_("The first day comes after the last day."), file=sys.stderr)
         return 1
-    try:
-        services = Services.start(args.data_dir)
-    except DatabaseUnavailable as exc:
-        print(exc.message, file=sys.stderr)
+    services = open_services(args.data_dir)
+    if services is None:
         return 1
     try:
         flt = Filter(start, end, navigator_id=args.navigator, language=current_language())
@@ -112,13 +108,8 @@ def run_sample_data(args: argparse.Namespace) -> int:
         SampleSize,
         run_with_defaults,
     )
-    from navigator.services import Services
-    from navigator.storage.database import DatabaseUnavailable
-
-    try:
-        services = Services.start(args.data_dir)
-    except DatabaseUnavailable as exc:
-        print(exc.message, file=sys.stderr)
+    services = open_services(args.data_dir)
+    if services is None:
         return 1
     size = SampleSize(args.learners, args.clients, args.days, args.seed,
                       statements=not args.no_statements)

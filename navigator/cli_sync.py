@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from navigator.cli_common import open_services
 from navigator.i18n import _, ngettext
 
 
@@ -27,9 +28,7 @@ def add_sync_command(commands: argparse._SubParsersAction) -> None:  # type: ign
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from navigator.services import Services
     from navigator.storage import xapi_queue as q
-    from navigator.storage.database import DatabaseUnavailable
     from navigator.xapi import lrs_config
     from navigator.xapi.sync import sync
 
@@ -48,10 +47,8 @@ def run_sync(args: argparse.Namespace) -> int:
                 "Reports > Learning Record Store, or give --endpoint, --key and --secret."),
               file=sys.stderr)
         return 2
-    try:
-        services = Services.start(args.data_dir)
-    except DatabaseUnavailable as exc:
-        print(exc.message, file=sys.stderr)
+    services = open_services(args.data_dir)
+    if services is None:
         return 1
     try:
         report = sync(services.lane, config, batch_size=max(1, args.batch_size))

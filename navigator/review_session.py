@@ -92,8 +92,7 @@ class ReviewSession:
         def save(db: Any) -> None:
             repo.record_answer(db, attempt=REVIEW_ATTEMPT, chosen=list(kept),
                                score=result.score, correct=result.correct, graded=False, **keys)
-            reviews.log_review(db, score=result.score, now=answered_at, **keys)
-            reviews.record_review(db, score=result.score, now=answered_at, **keys)
+            reviews.record_review(db, score=result.score, now=answered_at, log=True, **keys)
             record.question_answered(
                 db, learner_id=self.learner_id, pack=item.pack,
                 lesson=item.pack.lessons[item.lesson_id], language=item.text.language,

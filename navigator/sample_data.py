@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from navigator.core.intake import CHANNELS, COMPUTER_ACCESS, DATA_PLAN, HOME_INTERNET
 from navigator.core.intake import PHONE_ACCESS as PHONES
-from navigator.core.model import Lesson, Pack
+from navigator.core.model import Audience, Lesson, Pack
 from navigator.core.scoring import lesson_score, passed
 from navigator.i18n import _
 from navigator.library import PackLibrary
@@ -137,7 +137,7 @@ class _Maker:
             if self.size.statements:
                 record.question_answered(db, step=step, chosen=chosen, score=score,
                                          correct=right, when=moment, **keys)
-            if step.is_graded and learner_is_staff(pack):
+            if step.is_graded and pack.audience is not Audience.CLIENT:
                 self.review(db, learner, pack.id, lesson.id, step.id, moment)
         graded = [s.id for s in text.steps if s.is_graded]
         score = lesson_score(scores, graded)
@@ -308,10 +308,6 @@ class _Maker:
         self.summary.sessions += 1
         if self.size.statements:
             record.coaching_session_held(db, session_id=session)
-
-
-def learner_is_staff(pack: Pack) -> bool:
-    return pack.audience.value != "client"
 
 
 def generate(lane: StorageLane, library: PackLibrary, size: SampleSize, *,

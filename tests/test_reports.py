@@ -230,3 +230,22 @@ def test_sample_data_refuses_real_records_unless_forced(data_dir: Path, tmp_path
     assert "real records" in capsys.readouterr().err
     assert main(["sample-data", "--learners", "2", "--clients", "0", "--force",
                  "--data-dir", str(real)]) == 0
+
+
+def test_a_damaged_database_gives_a_message_not_a_traceback(tmp_path: Path, capsys):
+    """report, sync and pack export on a file that is not a database: exit 1, the reason in
+    words, and the file left as it was."""
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    damaged = folder / "navigator.db"
+    damaged.write_bytes(b"this is not a database" * 100)
+    before = damaged.read_bytes()
+    out = tmp_path / "x.csv"
+    assert main(["report", "time-per-month", "--out", str(out), "--data-dir", str(folder)]) == 1
+    assert main(["sync", "--endpoint", "http://127.0.0.1:9/xAPI/", "--key", "k", "--secret",
+                 "s", "--data-dir", str(folder)]) == 1
+    assert main(["--data-dir", str(folder), "pack", "export", "sample", "-o",
+                 str(tmp_path / "p.navpack")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("database is damaged") == 3 and "Traceback" not in err
+    assert damaged.read_bytes() == before and not out.exists()

@@ -10,7 +10,6 @@ cancelled or failed export leaves no half file.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import threading
 from collections.abc import Callable
@@ -45,16 +44,6 @@ def cell(value: Any) -> str:
 
 def headers(table: Table) -> list[str]:
     return [safe_text(_(c.header)) for c in table.columns]
-
-
-def csv_text(table: Table) -> str:
-    """The whole file as text (without the byte-order mark)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers(table))
-    for row in table.rows:
-        writer.writerow([cell(v) for v in row])
-    return out.getvalue()
 
 
 def write_csv(table: Table, path: Path, *, cancel: threading.Event | None = None,

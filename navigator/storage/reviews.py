@@ -36,22 +36,19 @@ def get_card(db: Database, *, learner_id: int, pack_id: str, lesson_id: str,
                 datetime.fromisoformat(r["due"]))
 
 
-def log_review(db: Database, *, learner_id: int, pack_id: str, lesson_id: str, step_id: str,
-               score: float, now: datetime) -> None:
-    """Keep a spaced-review answer with the day it was due (review adherence)."""
-    card = get_card(db, learner_id=learner_id, pack_id=pack_id, lesson_id=lesson_id,
-                    step_id=step_id)
-    due = _utc(card.due) if card and card.due else _utc(now)
-    db.execute("INSERT INTO review_log (learner_id, pack_id, lesson_id, step_id, due,"
-               " reviewed_at, score) VALUES (?,?,?,?,?,?,?)",
-               [learner_id, pack_id, lesson_id, step_id, due, _utc(now), score])
-
-
 def record_review(db: Database, *, learner_id: int, pack_id: str, lesson_id: str,
-                  step_id: str, score: float, now: datetime) -> Card:
-    """Schedule the question's next review after an answer worth ``score`` (0-1)."""
+                  step_id: str, score: float, now: datetime, log: bool = False) -> Card:
+    """Schedule the question's next review after an answer worth ``score`` (0-1).
+
+    ``log`` (a spaced-review answer, not a lesson's) also keeps the answer with the day it
+    was due, for review adherence."""
     card = get_card(db, learner_id=learner_id, pack_id=pack_id, lesson_id=lesson_id,
                     step_id=step_id) or Card()
+    if log:
+        db.execute("INSERT INTO review_log (learner_id, pack_id, lesson_id, step_id, due,"
+                   " reviewed_at, score) VALUES (?,?,?,?,?,?,?)",
+                   [learner_id, pack_id, lesson_id, step_id, _utc(card.due or now),
+                    _utc(now), score])
     card = schedule(card, grade(score), now)
     assert card.due is not None
     db.execute(

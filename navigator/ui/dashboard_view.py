@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
@@ -25,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.formatting import format_date, format_month, format_number, format_percentage
-from navigator.i18n import _, current_locale
+from navigator.i18n import _
 from navigator.reports.dashboard import Panel, chart_rows
 from navigator.reports.tables import Table
 from navigator.ui.charts import BarChart, ChartData, Series
 from navigator.ui.flow_layout import FlowLayout
-from navigator.ui.page import scrolling_page
+from navigator.ui.page import page_header, scrolling_page
 from navigator.ui.widgets import button, card, label
 
 RANGES = ("30", "90", "365", "1095", "custom")  # days back from today, or the dates chosen
@@ -154,12 +153,9 @@ class DashboardView(QWidget):
         self.views: dict[str, ReportPanel] = {}
         self.results: dict[str, Table] = {}
         layout = scrolling_page(self)
-        header = QHBoxLayout()
-        self.back = button(name="back-home")
-        self.title = label(role="title")
-        header.addWidget(self.back)
-        header.addWidget(self.title, 1)
-        layout.addLayout(header)
+        header = page_header("back-home")
+        self.back, self.title = header.back, header.title
+        layout.addLayout(header.layout)
         self.intro = label()
         layout.addWidget(self.intro)
         filters = FlowLayout()
@@ -182,7 +178,9 @@ class DashboardView(QWidget):
         self.status.setObjectName("report-status")
         layout.addWidget(self.status)
         self.body = QWidget()
-        self.body_layout = scrolling_page_body(self.body)
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(12)
         layout.addWidget(self.body, 1)
         self.back.clicked.connect(self.back_requested)
         self.records.clicked.connect(self.records_requested)
@@ -304,18 +302,4 @@ class DashboardView(QWidget):
             view.retranslate()
         if self.results:
             self.show_tables(self.results)
-        self.setLocale(current_locale_qt())
-
-
-def current_locale_qt() -> Any:
-    from PySide6.QtCore import QLocale
-
-    return QLocale(current_locale())
-
-
-def scrolling_page_body(widget: QWidget) -> QVBoxLayout:
-    layout = QVBoxLayout(widget)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(12)
-    return layout
 

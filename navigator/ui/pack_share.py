@@ -69,6 +69,19 @@ class BusyDialog(QDialog):
         self.cancel.clicked.connect(self._cancel)
         self.progressed.connect(self._progress)
 
+    @classmethod
+    def start(cls, title: str, text: str, parent: QWidget) -> BusyDialog:
+        """Shown at once, modal to ``parent``'s window."""
+        dialog = cls(title, text, parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        return dialog
+
+    def finish(self) -> None:
+        """The work is over (done, failed or cancelled): close and let go."""
+        self.hide()
+        self.deleteLater()
+
     def report(self, done: int, total: int) -> None:
         """Called from the worker thread; the signal carries it to the UI thread."""
         self.progressed.emit(min(done, 2**31 - 1), min(total, 2**31 - 1))
@@ -160,16 +173,12 @@ class PackShare(QObject):
         return Path(name if name.endswith(".navpack") else name + ".navpack")
 
     def _busy(self, title: str, text: str) -> BusyDialog:
-        dialog = BusyDialog(title, text, self.parent_widget)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.busy_dialog = dialog
-        dialog.show()
-        return dialog
+        self.busy_dialog = BusyDialog.start(title, text, self.parent_widget)
+        return self.busy_dialog
 
     def _done_busy(self) -> None:
         if self.busy_dialog is not None:
-            self.busy_dialog.hide()
-            self.busy_dialog.deleteLater()
+            self.busy_dialog.finish()
             self.busy_dialog = None
 
     # --- import -----------------------------------------------------------------------------

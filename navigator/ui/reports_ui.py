@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -150,17 +150,14 @@ class Reports(QObject):
             return
         from navigator.ui.pack_share import BusyDialog
 
-        busy = BusyDialog(_("Save as CSV"), _("Writing “{name}”…").format(name=out.name),
-                          self.window)
-        busy.setWindowModality(Qt.WindowModality.WindowModal)
+        busy = BusyDialog.start(_("Save as CSV"), _("Writing “{name}”…").format(
+            name=out.name), self.window)
         self.busy_dialog = busy
-        busy.show()
         future = self.services.workers.submit(write_csv, table, out, cancel=busy.cancelled,
                                               progress=busy.report)
 
         def finish() -> None:
-            busy.hide()
-            busy.deleteLater()
+            busy.finish()
             self.busy_dialog = None
 
         def done(_path: object) -> None:
