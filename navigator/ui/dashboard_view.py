@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.formatting import format_date, format_month, format_number, format_percentage
-from navigator.i18n import _
+from navigator.i18n import _, pgettext
 from navigator.reports.dashboard import Panel, chart_rows
 from navigator.reports.tables import Table
 from navigator.ui.charts import BarChart, ChartData, Series
@@ -282,8 +282,8 @@ class DashboardView(QWidget):
                              "chart has its table below it; Save as CSV gives a file for a "
                              "spreadsheet."))
         self.range_label.setText(_("Period:"))
-        self.start_label.setText(_("From"))
-        self.end_label.setText(_("to"))
+        self.start_label.setText(pgettext("period", "From"))
+        self.end_label.setText(pgettext("period", "to"))
         self.start.setAccessibleName(_("First day"))
         self.end.setAccessibleName(_("Last day"))
         self.records.setText(_("Learning Record Store…"))

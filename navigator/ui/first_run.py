@@ -76,9 +76,11 @@ class FirstRunView(QWidget):
         self.retranslate()
 
     def set_language(self, code: str) -> None:
-        index = self.language.findData(code)
-        if index < 0:
-            index = self.language.findData(code.split("_")[0])
+        base = code.split("_")[0]
+        offered = [self.language.itemData(i) for i in range(self.language.count())]
+        index = next((i for i, c in enumerate(offered) if c == code), -1)
+        if index < 0:  # "fr" picks the French offered (fr_CA); fr_BE picks it too
+            index = next((i for i, c in enumerate(offered) if c.split("_")[0] == base), -1)
         if index >= 0:
             self.language.blockSignals(True)
             self.language.setCurrentIndex(index)

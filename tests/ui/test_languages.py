@@ -65,3 +65,15 @@ def test_arabic_mirrors_the_layout(qtbot, services):
     qtbot.waitUntil(lambda: window.layoutDirection() == Qt.LayoutDirection.LeftToRight,
                     timeout=5000)
     assert back.mapTo(window, QPoint(0, 0)).x() < window.width() / 2
+
+
+def test_a_bare_language_picks_its_regional_interface_on_the_first_run(qtbot, services):
+    """`navigator screenshots --lang fr` asks for "fr"; the list offers fr_CA. It used to stay
+    on English without a word."""
+    window = make_window(qtbot, services)
+    window.first_run.set_language("fr")
+    assert window.first_run.language.currentData() == "fr_CA"
+    window.first_run.set_language("es_MX")
+    assert window.first_run.language.currentData() == "es"
+    window.first_run.set_language("xx")  # not offered: the choice stays as it was
+    assert window.first_run.language.currentData() == "es"
