@@ -8,8 +8,10 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
+from navigator import __version__, paths
 from navigator.i18n import _, set_language
 from navigator.services import Services
 from navigator.storage.database import DatabaseUnavailable
@@ -23,7 +25,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationName("Navigator")
         app.setOrganizationName("Navigator")
-        app.setDesktopFileName("navigator")
+        app.setDesktopFileName(paths.APP_ID)  # Wayland and docks match the .desktop file
+        app.setApplicationVersion(__version__)
+        app.setWindowIcon(QIcon(str(paths.app_icon_path())))
         apply_theme(app)
     return app
 
@@ -42,6 +46,7 @@ def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> 
     window.show()
     sender = None
     if quit_after_start:
+        print(startup_report(window, services), flush=True)
         QTimer.singleShot(0, app.quit)
     else:  # learning records go to the LRS, when one is set up, every few minutes
         from navigator.xapi.lrs_config import load
@@ -55,6 +60,35 @@ def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> 
         if sender is not None:
             sender.stop()
         services.close()
+
+
+def startup_report(window: MainWindow, services: Services) -> str:
+    """What ``--quit-after-start`` prints: enough to tell that an installed copy found its
+    data folder, its built-in packs, its catalogs and its icon."""
+    from navigator.i18n import catalog_file, current_language
+    from navigator.storage.repository import installed_versions
+    from navigator.ui.qt_translations import loaded_files
+
+    packs = services.lane.call(installed_versions)
+    builtin = sorted(f"{pack_id} {version}" for pack_id, (version, *_rest) in packs.items())
+    screen = window.stack.currentWidget()
+    heading = next((label.text() for label in screen.findChildren(QLabel)
+                    if label.property("role") == "title" and label.text()), "")
+    app = QApplication.instance()
+    icon = isinstance(app, QApplication) and not app.windowIcon().isNull()
+    lines = [
+        f"Navigator {__version__}",
+        f"data folder: {services.data_dir}",
+        f"packs installed: {len(packs)} ({', '.join(builtin)})",
+        *(f"pack not installed: {failure.folder} ({len(failure.problems)} problems)"
+          for failure in services.pack_failures),
+        f"interface language: {current_language()}",
+        f"catalog: {catalog_file() or 'none (English)'}",
+        f"Qt translations: {', '.join(loaded_files()) or 'none'}",
+        f"screen: {screen.objectName() or type(screen).__name__}: {heading}",
+        f"window icon: {'yes' if icon else 'no'}",
+    ]
+    return "\n".join(lines)
 
 
 def take_screenshots(outdir: Path, *, language: str = "en", scale: float = 1.0) -> int:

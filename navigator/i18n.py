@@ -51,6 +51,13 @@ def current_locale() -> str:
     return _locale
 
 
+def catalog_file() -> str | None:
+    """The compiled catalog in use (``.../fr/LC_MESSAGES/navigator.mo``); None in English."""
+    if _language == SOURCE_LANGUAGE:
+        return None
+    return gettext.find(DOMAIN, localedir=str(translations_dir()), languages=[_language])
+
+
 def set_language(language: str) -> str:
     """Switch the interface language; returns the language actually used.
 

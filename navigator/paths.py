@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 APP_NAME = "Navigator"
+# Reverse-DNS id: the desktop file, AppStream metainfo, icons and the macOS bundle share it.
+APP_ID = "org.digitalnavigator.Navigator"
 DATABASE_NAME = "navigator.db"
 
 
@@ -98,3 +100,8 @@ def translations_dir() -> Path:
 
 def assets_dir() -> Path:
     return resource_root() / "assets"
+
+
+def app_icon_path() -> Path:
+    """The application icon (SVG): window, task bar and About box."""
+    return assets_dir() / "icons" / "navigator.svg"

@@ -41,6 +41,11 @@ def install_qt_translations(language: str) -> bool:
     return False
 
 
+def loaded_files() -> list[str]:
+    """The ``.qm`` files of Qt's own strings in use (none in English)."""
+    return [translator.filePath() for translator in _installed]
+
+
 def system_language() -> str:
     """The computer's language, like ``fr_CA``."""
     return normalize_language(QLocale.system().name())
