@@ -3,6 +3,10 @@
 #
 #   bash quickstart.sh            set up, then launch the app (built-in curriculum, local database)
 #   bash quickstart.sh test       set up, then run the whole test suite headless
+#                                 (NAVIGATOR_PACKAGING_TESTS=1 adds building and running the
+#                                 installed bundle: a few minutes more)
+#   bash quickstart.sh build      set up, then build the bundle and archive for this computer
+#                                 into dist/ (packaging/README.md)
 #
 # Set-up is idempotent and quick when already done: Debian packages are installed only when
 # missing (and only when run as root), Python packages only when pyproject.toml changed.
@@ -22,13 +26,17 @@ DEB_PACKAGES=(
   xvfb xauth
   fonts-noto-core fonts-dejavu-core
 )
+# The tests also validate the desktop file and the AppStream metainfo.
+TEST_DEB_PACKAGES=(desktop-file-utils appstream)
+# Building the bundle: PyInstaller reads and strips libraries with binutils.
+BUILD_DEB_PACKAGES=(binutils)
 
 log() { printf '\033[1mquickstart:\033[0m %s\n' "$*" >&2; }
 
 install_debian_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0
   local missing=()
-  for p in "${DEB_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then missing+=(python3-venv); fi
@@ -45,7 +53,8 @@ install_debian_packages() {
 }
 
 install_python_packages() {
-  local stamp=.venv/.navigator-setup
+  local extras=$1
+  local stamp=.venv/.navigator-setup-${extras//,/-}
   local want
   want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)-$(python3 --version 2>&1)"
   if [ ! -x .venv/bin/python ]; then
@@ -55,7 +64,7 @@ install_python_packages() {
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "installing Python packages"
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[test]"
+    .venv/bin/python -m pip install --quiet -e ".[$extras]"
     echo "$want" > "$stamp"
   fi
 }
@@ -79,8 +88,19 @@ compile_translations() {
   .venv/bin/python -m navigator.i18n_build --quiet
 }
 
-install_debian_packages
-install_python_packages
+packaging_wanted=false
+if [ "$mode" = build ] || { [ "$mode" = test ] && [ "${NAVIGATOR_PACKAGING_TESTS:-}" = 1 ]; }; then
+  packaging_wanted=true
+fi
+debs=("${DEB_PACKAGES[@]}")
+extras=test
+[ "$mode" = test ] && debs+=("${TEST_DEB_PACKAGES[@]}")
+if $packaging_wanted; then
+  debs+=("${BUILD_DEB_PACKAGES[@]}")
+  extras=test,packaging
+fi
+install_debian_packages "${debs[@]}"
+install_python_packages "$extras"
 compile_translations
 
 case "$mode" in
@@ -97,8 +117,11 @@ case "$mode" in
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@"
     ;;
+  build)
+    exec .venv/bin/python packaging/build.py "$@"
+    ;;
   *)
-    echo "usage: bash quickstart.sh [run|test] [arguments...]" >&2
+    echo "usage: bash quickstart.sh [run|test|build] [arguments...]" >&2
     exit 2
     ;;
 esac

@@ -147,13 +147,13 @@ def zip_folder(folder: Path, out: Path) -> Path:
     return out
 
 
-def windows_installer(dist: Path) -> Path | None:
+def windows_installer(dist: Path, generated: Path) -> Path | None:
     iscc = shutil.which("iscc") or shutil.which("ISCC")
     if not (WINDOWS and iscc):
         return None
     subprocess.run([iscc, f"/DAppVersion={__version__}", f"/DBundleDir={dist / 'navigator'}",
-                    f"/DOutputDir={dist}", str(PACKAGING / "windows" / "navigator.iss")],
-                   check=True)
+                    f"/DOutputDir={dist}", f"/DIconFile={generated / 'navigator.ico'}",
+                    str(PACKAGING / "windows" / "navigator.iss")], check=True)
     return dist / f"Navigator-Setup-{__version__}.exe"
 
 
@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         out = archive(dist, bundle)
         print(f"archive: {out} ({mib(out.stat().st_size)}; "
               f"{time.monotonic() - started:.0f} s in all)")
-        installer = windows_installer(dist)
+        installer = windows_installer(dist, generated)
         if installer is not None:
             print(f"installer: {installer} ({mib(installer.stat().st_size)})")
     return 0

@@ -102,6 +102,24 @@ def test_quit_after_start_builds_the_window_on_real_data(data_dir):
     assert ("staff-course",) in packs and lessons >= 4
 
 
+def test_quit_after_start_reports_packs_catalogs_and_icon_in_the_computers_language(data_dir):
+    """On a French computer the first start shows the French first-run screen, with
+    Qt's own French strings, and says so: what the installed-bundle test relies on."""
+    env = dict(os.environ, NAVIGATOR_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen",
+               LC_ALL="fr_CA.UTF-8", LANG="fr_CA.UTF-8")
+    result = subprocess.run([sys.executable, "-m", "navigator", "--quit-after-start"],
+                            capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    assert lines["data folder"] == str(data_dir)
+    assert lines["packs installed"].startswith("2 (client-lessons ")
+    assert "staff-course" in lines["packs installed"]
+    assert lines["catalog"].endswith(str(Path("fr", "LC_MESSAGES", "navigator.mo")))
+    assert lines["Qt translations"].endswith("qtbase_fr.qm")
+    assert lines["screen"] == "FirstRunView: Bienvenue dans Navigator"
+    assert lines["window icon"] == "yes"
+
+
 def test_start_with_a_corrupt_database_explains_and_keeps_the_file(data_dir):
     """A damaged database: exit code 2, a clear message, the file unchanged."""
     data_dir.mkdir(parents=True)
