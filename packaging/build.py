@@ -10,7 +10,7 @@ file, run PyInstaller on packaging/navigator.spec (a one-folder bundle, executab
 files and make the archive:
 
 * Linux: the desktop file, AppStream metainfo, icons and ``install.sh`` go into the folder,
-  which becomes ``navigator-VERSION-linux-ARCH.tar.gz``;
+  which becomes ``navigator-VERSION-linux-ARCH.tar.xz``;
 * Windows: ``navigator-VERSION-windows-ARCH.zip``, and the installer
   ``Navigator-Setup-VERSION.exe`` when Inno Setup's ``iscc`` is on the PATH;
 * macOS: ``Navigator.app`` beside the folder, zipped as ``navigator-VERSION-macos-ARCH.zip``.
@@ -130,9 +130,10 @@ def archive(dist: Path, bundle: Path) -> Path:
         app = dist / "Navigator.app"
         return zip_folder(app if app.is_dir() else bundle,
                           dist / f"navigator-{__version__}-macos-{machine}.zip")
-    out = dist / f"navigator-{__version__}-linux-{machine}.tar.gz"
+    # xz: 46 MB where gzip makes 64 (agencies' connections are slow); every tar reads it.
+    out = dist / f"navigator-{__version__}-linux-{machine}.tar.xz"
     partial = out.with_name(out.name + ".part")
-    with tarfile.open(partial, "w:gz", compresslevel=9) as tar:
+    with tarfile.open(partial, "w:xz", preset=6) as tar:
         tar.add(bundle, arcname=f"navigator-{__version__}")
     partial.replace(out)
     return out

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from navigator.i18n import _
+from navigator.paths import app_icon_path
 from navigator.ui.pin_field import pin_edit, pin_problem
 from navigator.ui.widgets import INTERFACE_LANGUAGES, button, card, label, language_name
 
@@ -29,6 +39,10 @@ class FirstRunView(QWidget):
         layout.setContentsMargins(32, 32, 32, 32)
         layout.setSpacing(16)
         self.title = label(role="title")
+        self.logo = QLabel()
+        self.logo.setObjectName("first-run-logo")
+        self.logo.setPixmap(QIcon(str(app_icon_path())).pixmap(QSize(56, 56)))
+        self.logo.setAccessibleName("")  # decoration: the title says the name
         self.intro = label()
         form = QFormLayout()
         form.setSpacing(16)
@@ -60,7 +74,11 @@ class FirstRunView(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.start)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.setSpacing(16)
+        heading.addWidget(self.logo)
+        heading.addWidget(self.title, 1)
+        layout.addLayout(heading)
         layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Install Navigator from this folder (the unpacked navigator-VERSION-linux-ARCH.tar.gz).
+# Install Navigator from this folder (the unpacked navigator-VERSION-linux-ARCH.tar.xz).
 #
 #   ./install.sh                 for you only: ~/.local/opt/navigator, menu entry, icons
 #   sudo ./install.sh            for everyone: /opt/navigator, /usr/local/bin/navigator

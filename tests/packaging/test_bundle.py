@@ -122,7 +122,7 @@ def test_bundle_reads_aloud_and_runs_terminal_commands(dist, tmp_path):
 
 
 def test_archive_installs_starts_and_uninstalls_keeping_the_data(dist, tmp_path):
-    archive = dist / f"navigator-{__version__}-linux-{os.uname().machine.lower()}.tar.gz"
+    archive = dist / f"navigator-{__version__}-linux-{os.uname().machine.lower()}.tar.xz"
     with tarfile.open(archive) as tar:
         tar.extractall(tmp_path / "unpacked", filter="tar")
     unpacked = tmp_path / "unpacked" / f"navigator-{__version__}"

@@ -62,6 +62,8 @@ def test_first_run_asks_for_a_name_then_creates_the_profile(qtbot, services, dat
     """An empty name is refused with a message; a name creates the learner and shows lessons."""
     window = make_window(qtbot, services)
     assert window.stack.currentWidget() is window.first_run
+    logo = window.first_run.logo.pixmap()  # the application's icon beside the welcome
+    assert not logo.isNull() and logo.toImage().pixelColor(28, 4).alpha() == 255
     qtbot.mouseClick(window.first_run.start, Qt.MouseButton.LeftButton)
     assert window.first_run.error.isVisible()
     assert "type your name" in window.first_run.error.text()
