@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from navigator import __version__, paths
 from navigator.i18n import _, set_language
+from navigator.instance_lock import InstanceLock
 from navigator.services import Services
 from navigator.storage.database import DatabaseUnavailable
-from navigator.ui.main_window import MainWindow
+from navigator.ui.main_window import MainWindow, default_language
+from navigator.ui.startup_messages import already_running_message, recovery_message
 from navigator.ui.theme import apply_theme
 
 
@@ -32,11 +35,37 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+ALREADY_RUNNING = 3  # exit status of a second app on the same data folder
+
+
 def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> int:
     """Open the app; with ``quit_after_start``, quit as soon as the window is shown."""
     app = make_application()
+    set_language(default_language())  # until someone signs in: the computer's language
+    folder = data_dir or paths.data_dir()
+    lock = InstanceLock(folder)
     try:
-        services = Services.start(data_dir)
+        locked = lock.acquire()
+    except OSError as exc:
+        locked = True  # no lock on this disk (rare): SQLite still keeps writes safe
+        print(f"navigator: no instance lock in {folder}: {exc}", file=sys.stderr)
+    if not locked:
+        lock.ask_holder_to_come_forward()
+        message = already_running_message(str(folder))
+        print(message, file=sys.stderr)
+        if not quit_after_start:
+            QMessageBox.information(None, _("Navigator is already open"), message)
+        return ALREADY_RUNNING
+    try:
+        return _run_window(app, folder, lock, quit_after_start)
+    finally:
+        lock.release()
+
+
+def _run_window(app: QApplication, folder: Path, lock: InstanceLock,
+                quit_after_start: bool) -> int:
+    try:
+        services = Services.start(folder, recover=True)
     except DatabaseUnavailable as exc:
         print(exc.message, file=sys.stderr)
         if not quit_after_start:  # a smoke test has nobody to close the dialog
@@ -44,7 +73,13 @@ def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> 
         return 2
     window = MainWindow(services)
     window.show()
+    watcher = come_forward_on_request(window, lock)  # noqa: F841 (kept alive)
+    if services.recovery is not None:
+        print(recovery_message(services.recovery), file=sys.stderr)
+        if not quit_after_start:
+            tell_recovery(window, services)
     sender = None
+    later: list[QTimer] = []
     if quit_after_start:
         print(startup_report(window, services), flush=True)
         QTimer.singleShot(0, app.quit)
@@ -53,13 +88,48 @@ def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> 
         from navigator.xapi.sync import BackgroundSync
 
         sender = BackgroundSync(services.lane, load)
-        QTimer.singleShot(10_000, sender.start)  # after start-up, not during it
+        later = [one_shot(10_000, sender.start),  # after start-up, not during it
+                 one_shot(5_000, services.backup_if_due)]  # the day's backup, if due
     try:
         return app.exec()
     finally:
+        for timer in later:
+            timer.stop()
         if sender is not None:
             sender.stop()
-        services.close()
+        services.close(backup=not quit_after_start)  # checked, then backed up
+
+
+def tell_recovery(window: MainWindow, services: Services) -> None:
+    """Once the window is up: what was repaired, and what may be missing."""
+    if services.recovery is not None:
+        message = recovery_message(services.recovery)
+        QTimer.singleShot(0, window, lambda: QMessageBox.warning(
+            window, _("Navigator repaired its data"), message))
+
+
+def one_shot(msec: int, action: Callable[[], object]) -> QTimer:
+    """A timer that runs ``action`` once; stop it to cancel."""
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(action)
+    timer.start(msec)
+    return timer
+
+
+def come_forward_on_request(window: MainWindow, lock: InstanceLock) -> QFileSystemWatcher:
+    """Bring ``window`` forward when a second app leaves its request in the data folder."""
+    watcher = QFileSystemWatcher([str(lock.folder)], window)
+
+    def changed(_path: str) -> None:
+        if lock.take_raise_request():
+            window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+            window.show()
+            window.raise_()
+            window.activateWindow()
+
+    watcher.directoryChanged.connect(changed)
+    return watcher
 
 
 def startup_report(window: MainWindow, services: Services) -> str:

@@ -6,6 +6,8 @@
     navigator pack info PATH --json    describe a pack
     navigator pack new|build|import|export ...
                                        the trainers' pack commands (navigator/cli_pack.py)
+    navigator db backup|restore|check|list
+                                       the database's backups (navigator/cli_db.py)
     navigator screenshots OUTDIR       save every main screen as PNG (sample data)
     navigator speak --lang LANG --out FILE.wav TEXT...
                                        read a text aloud into a WAV file
@@ -25,6 +27,7 @@ import sys
 from pathlib import Path
 
 from navigator import __version__
+from navigator.cli_db import add_db_commands, run_db
 from navigator.cli_pack import add_pack_commands, run_pack
 from navigator.cli_reports import add_report_commands, run_report, run_sample_data
 from navigator.cli_sync import add_sync_command, run_sync
@@ -67,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_commands(commands)
     add_sync_command(commands)
+    add_db_commands(commands)
 
     shots = commands.add_parser(
         "screenshots", help=_("save every main screen as a PNG picture"),
@@ -270,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_sample_data(args)
     if args.command == "sync":
         return run_sync(args)
+    if args.command == "db":
+        return run_db(args)
     if args.command == "screenshots":
         from navigator.app import take_screenshots
 

@@ -14,6 +14,7 @@ from navigator.content.loader import check_pack
 from navigator.content.manifest import MANIFEST_NAME, peek_identity
 from navigator.content.problems import PackError, Problem
 from navigator.core.model import Pack
+from navigator.storage.backup import backup_before
 from navigator.storage.lane import StorageLane
 from navigator.storage.repository import (
     CATALOGUE_FORMAT,
@@ -54,6 +55,7 @@ def install_builtin_packs(lane: StorageLane, curriculum: Path) -> list[PackFailu
     current = lane.call(get_state, key="catalogue_format") == CATALOGUE_FORMAT
     installed = lane.call(installed_versions)
     failures: list[PackFailure] = []
+    backed_up = False
     for folder in builtin_pack_folders(curriculum):
         identity = peek_identity(folder)
         known = installed.get(identity[0]) if identity else None
@@ -62,6 +64,9 @@ def install_builtin_packs(lane: StorageLane, curriculum: Path) -> list[PackFailu
         if (identity and known and not known[2]
                 and version_key(known[0]) >= version_key(identity[1])):
             continue  # an imported version of this pack, as new or newer: it stays
+        if identity and known and known[0] != identity[1] and not backed_up:
+            backup_before(lane, "before-pack-upgrade")  # once, before the first upgrade
+            backed_up = True
         failure = _install(lane, folder, builtin=True)
         if failure:
             failures.append(failure)

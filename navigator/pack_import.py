@@ -27,6 +27,7 @@ from navigator.content.navpack import BuiltPack, build_navpack
 from navigator.content.navpack_read import INCOMING_PREFIX, OpenedPack, open_navpack
 from navigator.i18n import _, ngettext
 from navigator.library import PackLibrary
+from navigator.storage.backup import backup_before
 from navigator.storage.lane import StorageLane
 from navigator.storage.pack_updates import install_pack_version, installed_pack_info
 
@@ -85,6 +86,8 @@ def commit_import(lane: StorageLane, library: PackLibrary, packs_folder: Path,
                 new=changes.new_version, title=changes.title, old=changes.old_version),
             "downgrade")
     target = packs_folder / changes.pack_id
+    if changes.old_version:  # an installed pack is replaced: its learners' records too
+        backup_before(lane, "before-pack-upgrade")
     aside = None
     if target.exists():
         aside = packs_folder / f"{ASIDE_PREFIX}{changes.pack_id}-{secrets.token_hex(4)}"

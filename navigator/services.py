@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import logging
+import sqlite3
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from navigator import paths
 from navigator.library import PackFailure, PackLibrary, install_builtin_packs
+from navigator.storage.backup import backup_due, backup_file, take_backup
+from navigator.storage.database import DatabaseUnavailable, Reason
 from navigator.storage.lane import StorageLane
 from navigator.storage.migrations import migrate
+from navigator.storage.recovery import Recovery, recover_database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -19,20 +28,31 @@ class Services:
     library: PackLibrary
     pack_failures: list[PackFailure] = field(default_factory=list)
     migration_backup: Path | None = None
+    recovery: Recovery | None = None  # the database was damaged and has been replaced
     # Slow work that is not a database write (reading a pack from disk) runs here, off the
     # UI thread; writes go through the storage lane.
     workers: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="navigator"))
 
     @classmethod
-    def start(cls, data_dir: Path | None = None, *, curriculum: Path | None = None) -> Services:
+    def start(cls, data_dir: Path | None = None, *, curriculum: Path | None = None,
+              recover: bool = False) -> Services:
         """Open (and migrate) the database, then install new or changed built-in packs.
 
-        Raises :class:`~navigator.storage.database.DatabaseUnavailable` when the database
-        cannot be used; nothing is overwritten in that case.
+        A damaged database raises :class:`~navigator.storage.database.DatabaseUnavailable`
+        and is left as it is, unless ``recover`` (the app): then it is set aside and the
+        newest good backup restored (``services.recovery`` says what happened). Other
+        problems (locked, read-only, full) always raise; nothing is overwritten.
         """
         folder = data_dir or paths.data_dir()
-        lane = StorageLane(paths.database_path(folder), check=True)
+        recovery = None
+        try:
+            lane = StorageLane(paths.database_path(folder), check=True)
+        except DatabaseUnavailable as exc:
+            if not (recover and exc.reason is Reason.CORRUPT):
+                raise
+            recovery = recover_database(folder)
+            lane = StorageLane(paths.database_path(folder), check=True)
         try:
             backup = lane.submit_unwrapped(
                 migrate, backup_folder=paths.backups_dir(folder)).result()
@@ -45,8 +65,39 @@ class Services:
         except BaseException:
             lane.close()
             raise
-        return cls(folder, lane, PackLibrary(lane), failures, backup)
+        return cls(folder, lane, PackLibrary(lane), failures, backup, recovery)
 
-    def close(self) -> None:
+    def backup_if_due(self) -> Future[Path | None]:
+        """Back up the database on a worker when the newest backup is a day old (or there is
+        none); the future gives the new backup's path, or None when none was due."""
+        def run() -> Path | None:
+            folder = paths.backups_dir(self.data_dir)
+            if not backup_due(folder):
+                return None
+            return backup_file(paths.database_path(self.data_dir), folder, "daily")
+
+        return self.workers.submit(run)
+
+    def close(self, *, backup: bool = False) -> Path | None:
+        """Finish the work in progress and close the database. With ``backup`` (leaving the
+        app), check it first (``quick_check``) and back it up when it is sound; returns the
+        backup's path, or None."""
         self.workers.shutdown(wait=True)
+        taken = None
+        if backup:
+            try:
+                taken = self.lane.submit_unwrapped(backup_on_exit, folder=paths.backups_dir(
+                    self.data_dir)).result()
+            except (OSError, sqlite3.Error, DatabaseUnavailable) as exc:
+                log.warning("no backup on exit: %s", exc)
         self.lane.close()
+        return taken
+
+
+def backup_on_exit(db: Database, *, folder: Path) -> Path | None:
+    """On the lane: ``quick_check``, then a backup of a sound database."""
+    result = db.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        log.warning("no backup on exit: the database does not check: %s", result)
+        return None
+    return take_backup(db.conn, folder, "exit")

@@ -5,11 +5,11 @@ Never edit a migration that has shipped: add a new one. Each runs in its own tra
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
+
+from navigator.storage.backup import take_backup
 
 MIGRATION_SET = "navigator"
 migrations = Migrations(MIGRATION_SET)
@@ -341,19 +341,6 @@ def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 
 
-def backup_copy(db: Database, folder: Path, label: str) -> Path:
-    """Copy the open database to ``folder`` with SQLite's online backup; return the copy."""
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"navigator-{label}-{stamp}.db"
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
-
-
 def migrate(db: Database, *, backup_folder: Path | None = None) -> Path | None:
     """Apply pending migrations. A database that already holds tables is copied first.
 
@@ -364,6 +351,7 @@ def migrate(db: Database, *, backup_folder: Path | None = None) -> Path | None:
         return None
     backup = None
     if backup_folder is not None and db.table_names():
-        backup = backup_copy(db, backup_folder, "before-" + todo[0].name)
+        reason = "before-" + todo[0].name.replace("_", "-")
+        backup = take_backup(db.conn, backup_folder, reason)
     migrations.apply(db)
     return backup

@@ -9,22 +9,57 @@ from PySide6.QtWidgets import QMessageBox
 from navigator import app
 from navigator.services import Services
 from navigator.storage import staff
+from navigator.storage.backup import check_file, list_backups
 from tests.ui.test_lesson_flow import PIN, make_window, sign_in, start_as
 
 
-def test_corrupt_database_shows_a_dialog_and_overwrites_nothing(qtbot, data_dir, monkeypatch):
-    """The user sees why Navigator cannot start; the damaged file is left for recovery."""
+def test_damaged_database_without_backup_starts_empty_says_so_and_keeps_the_file(
+        qtbot, data_dir, monkeypatch):
+    """The user is told what happened; the damaged file is kept (renamed), never deleted."""
     data_dir.mkdir(parents=True)
     path = data_dir / "navigator.db"
     path.write_bytes(b"not a database" * 500)
+    services = Services.start(data_dir, recover=True)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: shown.append((title, text)))
+    try:
+        window = make_window(qtbot, services)
+        app.tell_recovery(window, services)
+        qtbot.waitUntil(lambda: bool(shown))
+        assert window.stack.currentWidget() is window.first_run  # a new, empty database
+    finally:
+        services.close(backup=True)
+    assert shown[0][0] == "Navigator repaired its data"
+    kept = [p for p in data_dir.iterdir() if p.name.startswith("navigator.db.damaged-")]
+    assert len(kept) == 1 and kept[0].read_bytes() == b"not a database" * 500
+    assert "no good backup" in shown[0][1] and str(kept[0]) in shown[0][1]
+    assert check_file(path) == "ok"
+    # Leaving the app checked the new database and backed it up.
+    assert [b.reason for b in list_backups(data_dir / "backups")] == ["exit"]
+
+
+def test_locked_database_shows_a_dialog_and_overwrites_nothing(qtbot, data_dir, monkeypatch):
+    """Another program holds the database: the user sees why Navigator cannot start."""
+    import sqlite3
+
+    data_dir.mkdir(parents=True)
+    path = data_dir / "navigator.db"
+    holder = sqlite3.connect(path)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")  # no one else may read or write
+    monkeypatch.setattr("navigator.storage.database.BUSY_TIMEOUT_SECONDS", 0.1)
     shown = []
     monkeypatch.setattr(QMessageBox, "critical",
                         lambda parent, title, text: shown.append((title, text)))
-    assert app.run_gui(data_dir=data_dir) == 2
+    try:
+        assert app.run_gui(data_dir=data_dir) == 2
+    finally:
+        holder.rollback()
+        holder.close()
     assert shown and shown[0][0] == "Navigator cannot start"
-    assert "damaged" in shown[0][1] and "backup" in shown[0][1]
-    assert path.read_bytes() == b"not a database" * 500
-    assert sorted(p.name for p in data_dir.iterdir()) == ["navigator.db"]
+    assert "another program" in shown[0][1]
+    assert not [p for p in data_dir.iterdir() if ".damaged-" in p.name]
 
 
 def test_broken_builtin_pack_is_not_shown_and_is_explained(qtbot, data_dir, curriculum: Path):
@@ -83,9 +118,6 @@ def test_upgraded_pack_keeps_progress_and_a_broken_upgrade_keeps_the_old_version
 def test_lesson_whose_files_broke_in_place_is_refused_with_a_message(
         qtbot, data_dir, curriculum: Path, monkeypatch):
     """Pack files damaged after install: opening a lesson explains, and nothing else changes."""
-    from PySide6.QtWidgets import QMessageBox
-
-
     services = Services.start(data_dir, curriculum=curriculum)
     try:
         services.lane.call(staff.create_staff, name="Amal", language="en", role="admin",
