@@ -21,7 +21,8 @@ def add_db_commands(commands: argparse._SubParsersAction) -> None:  # type: igno
         description=_("Back up, restore and check Navigator's database. Navigator also backs "
                       "it up by itself: once a day, when it closes, and before a change of "
                       "version. Exit status: 0 done, 1 refused or damaged, 2 mistyped."))
-    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True,
+                                help=_("what to do"))
     backup = actions.add_parser(
         "backup", help=_("back up the database now"),
         description=_("Back up the database into the backups folder, or into FILE."))

@@ -120,14 +120,48 @@ def test_quit_after_start_reports_packs_catalogs_and_icon_in_the_computers_langu
     assert lines["window icon"] == "yes"
 
 
-def test_start_with_a_corrupt_database_explains_and_keeps_the_file(data_dir):
-    """A damaged database: exit code 2, a clear message, the file unchanged."""
+def test_start_on_a_damaged_database_restores_the_newest_good_backup(data_dir):
+    """A damaged database is set aside (unchanged) and the newest good backup put back; the
+    message says from when; what was saved after the backup is not there."""
+    import sqlite3
+
+    from navigator.storage.backup import backup_file
+
+    assert run_navigator("--quit-after-start", data_dir=data_dir).returncode == 0
+    database = data_dir / "navigator.db"
+    with sqlite3.connect(database) as conn:
+        conn.execute("INSERT INTO app_state (key, value) VALUES ('marker', 'before')")
+    conn.close()
+    backup_file(database, data_dir / "backups", "daily")
+    with sqlite3.connect(database) as conn:
+        conn.execute("UPDATE app_state SET value = 'after' WHERE key = 'marker'")
+    conn.close()
+    damaged = database.read_bytes()[:20000]  # cut short: the rest of the file is lost
+    database.write_bytes(damaged)
+    result = run_navigator("--quit-after-start", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "newest good backup" in result.stderr and "is not in it" in result.stderr
+    kept = [p for p in data_dir.iterdir() if p.name.startswith("navigator.db.damaged-")
+            and not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged and str(kept[0]) in result.stderr
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT value FROM app_state WHERE key = 'marker'").fetchone() == (
+            "before",)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def test_terminal_commands_leave_a_damaged_database_alone(data_dir):
+    """Only the app repairs; a script's command says so and changes nothing."""
     data_dir.mkdir(parents=True)
     path = data_dir / "navigator.db"
     path.write_bytes(b"garbage" * 1000)
-    result = run_navigator("--quit-after-start", data_dir=data_dir)
-    assert result.returncode == 2
+    result = run_navigator("report", "stuck-learners", "--out", str(data_dir / "x.csv"),
+                           data_dir=data_dir)
+    assert result.returncode == 1
+    assert "damaged" in result.stderr and "navigator.db" in result.stderr
     assert path.read_bytes() == b"garbage" * 1000
+    assert sorted(p.name for p in data_dir.iterdir()) == ["navigator.db"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -145,11 +179,3 @@ def test_screenshots_renders_every_main_screen(tmp_path, lang):
     assert {f"{n}.png" for n in expected} <= names, sorted(names)
     assert all(p.stat().st_size > 5000 for p in out.glob("*.png"))
     assert not (tmp_path / "d").exists()  # sample data lives in a temporary folder
-
-
-def test_corrupt_database_message_names_the_problem_and_the_file(data_dir):
-    """The smoke start prints the same words the dialog shows."""
-    data_dir.mkdir(parents=True)
-    (data_dir / "navigator.db").write_bytes(b"garbage" * 1000)
-    result = run_navigator("--quit-after-start", data_dir=data_dir)
-    assert "damaged" in result.stderr and "navigator.db" in result.stderr
