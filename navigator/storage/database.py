@@ -6,6 +6,7 @@ A database that cannot be opened (locked, read-only, corrupt, missing folder) ra
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from enum import Enum
@@ -14,6 +15,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from navigator.i18n import _
+from navigator.storage.filesystems import is_network_folder
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 5.0
 
@@ -75,8 +79,18 @@ def classify(error: BaseException, path: Path) -> DatabaseUnavailable:
     return DatabaseUnavailable(reason, path, str(error))
 
 
+def journal_mode(folder: Path) -> str:
+    """``wal``, or ``delete`` (the rollback journal) on a network share, where WAL's shared
+    memory is not safe; said in the log."""
+    if is_network_folder(folder):
+        log.warning("%s is on a network share: using the rollback journal, not WAL", folder)
+        return "delete"
+    return "wal"
+
+
 def connect(path: Path, *, check: bool = False) -> Database:
-    """Open ``path`` (created if missing) in WAL mode with foreign keys on.
+    """Open ``path`` (created if missing) in WAL mode (the rollback journal on a network
+    share) with foreign keys on.
 
     With ``check``, run ``PRAGMA quick_check`` and refuse a damaged file.
     """
@@ -99,8 +113,9 @@ def connect(path: Path, *, check: bool = False) -> Database:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
-        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        wanted = journal_mode(path.parent)
+        mode = conn.execute(f"PRAGMA journal_mode={wanted}").fetchone()[0]
+        if str(mode).lower() != wanted:
             raise sqlite3.OperationalError(f"database is locked (journal mode {mode})")
         conn.execute("PRAGMA foreign_keys=ON")
         # Deleted rows are overwritten with zeros: a client deleted for good leaves no trace
