@@ -25,7 +25,7 @@ from navigator.ui.certificate_pdf import certificate_title
 from navigator.ui.lesson_text import LessonText, step_html
 from navigator.ui.listen_bar import ListenBar
 from navigator.ui.notes import ReflectionBox
-from navigator.ui.page import page_header, page_layout, reading_column, warn_save_failed
+from navigator.ui.page import page_header, page_layout, reading_column
 from navigator.ui.question_view import (
     QuestionView,
     feedback_parts,
@@ -33,6 +33,7 @@ from navigator.ui.question_view import (
     question_parts,
 )
 from navigator.ui.read_aloud import LabelTarget, Part, ReadAloud, TextTarget
+from navigator.ui.save_retry import RetryingSave
 from navigator.ui.widgets import button, card, label, language_name, safe_file_name
 
 
@@ -94,6 +95,8 @@ class LessonPlayer(QWidget):
         self.page_layout.addWidget(self.reflection)
         self.page_layout.addStretch(1)
         layout.addWidget(self.reading.scroll, 1)
+        self.saving = RetryingSave(self)  # disk full or read-only: keep the answer, retry
+        layout.addWidget(self.saving.banner)
 
         nav = QHBoxLayout()
         self.back = button(name="step-back")
@@ -253,7 +256,7 @@ class LessonPlayer(QWidget):
         if s is None or not chosen or not s.step.is_question or s.answer_for() is not None:
             return
         answer, future = s.answer(chosen)
-        self._busy(future, lambda _r: self._answered(answer))
+        self._busy(future, lambda _r: self._answered(answer), retry=self.check_answer)
 
     def _answered(self, answer: Answer) -> None:
         self.stop_listening()
@@ -285,6 +288,7 @@ class LessonPlayer(QWidget):
         self._busy(s.restart(), lambda _r: self._show_step())
 
     def close_lesson(self) -> None:
+        self.saving.cancel()
         self.stop_listening()
         self.closed.emit()
 
@@ -304,13 +308,17 @@ class LessonPlayer(QWidget):
         self._busy(s.lane.submit(notes.save_note, text=text, **s.keys),
                    lambda _r: self.reflection.saved())
 
-    def _busy(self, future, on_done) -> None:  # type: ignore[no-untyped-def]
-        self.bridge.watch(future, lambda r: (on_done(r), self._update_buttons(focus=True)),
-                          self._failed)
+    def _busy(self, future, on_done, retry=None) -> None:  # type: ignore[no-untyped-def]
+        def done(result: object) -> None:
+            self.saving.succeeded()
+            on_done(result)
+            self._update_buttons(focus=True)
+
+        self.bridge.watch(future, done, lambda error: self._failed(error, retry))
         self._update_buttons()
 
-    def _failed(self, error: BaseException) -> None:
-        warn_save_failed(self, error)
+    def _failed(self, error: BaseException, retry=None) -> None:  # type: ignore[no-untyped-def]
+        self.saving.failed(error, retry)
         self._update_buttons()
 
     # --- read aloud ------------------------------------------------------------------------
