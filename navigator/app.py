@@ -16,9 +16,14 @@ from navigator import __version__, paths
 from navigator.i18n import _, set_language
 from navigator.instance_lock import InstanceLock
 from navigator.services import Services
+from navigator.storage.backup import replace_with_backup
 from navigator.storage.database import DatabaseUnavailable
 from navigator.ui.main_window import MainWindow, default_language
-from navigator.ui.startup_messages import already_running_message, recovery_message
+from navigator.ui.startup_messages import (
+    already_running_message,
+    isolated,
+    recovery_message,
+)
 from navigator.ui.theme import apply_theme
 
 
@@ -64,20 +69,40 @@ def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> 
 
 def _run_window(app: QApplication, folder: Path, lock: InstanceLock,
                 quit_after_start: bool) -> int:
-    try:
-        services = Services.start(folder, recover=True)
-    except DatabaseUnavailable as exc:
-        print(exc.message, file=sys.stderr)
-        if not quit_after_start:  # a smoke test has nobody to close the dialog
-            QMessageBox.critical(None, _("Navigator cannot start"), exc.message)
-        return 2
-    window = MainWindow(services)
+    restored: tuple[Path, Path] | None = None  # (backup put back, database set aside)
+    while True:
+        try:
+            services = Services.start(folder, recover=True)
+        except DatabaseUnavailable as exc:
+            print(exc.message, file=sys.stderr)
+            if not quit_after_start:  # a smoke test has nobody to close the dialog
+                QMessageBox.critical(None, _("Navigator cannot start"), exc.message)
+            return 2
+        window = MainWindow(services)
+        code = _show(app, window, services, lock, quit_after_start, restored)
+        if window.pending_restore is None:
+            return code
+        restored = restore_backup(folder, window.pending_restore)
+
+
+def restore_backup(folder: Path, backup: Path) -> tuple[Path, Path]:
+    """With the app's database closed: set it aside and put ``backup`` in its place."""
+    return backup, replace_with_backup(paths.database_path(folder), backup)
+
+
+def _show(app: QApplication, window: MainWindow, services: Services, lock: InstanceLock,
+          quit_after_start: bool, restored: tuple[Path, Path] | None) -> int:
     window.show()
     watcher = come_forward_on_request(window, lock)  # noqa: F841 (kept alive)
     if services.recovery is not None:
         print(recovery_message(services.recovery), file=sys.stderr)
         if not quit_after_start:
             tell_recovery(window, services)
+    if restored is not None:
+        message = _("The backup {backup} is back in place. The data it replaced is kept as "
+                    "{aside}.").format(backup=restored[0].name, aside=isolated(restored[1]))
+        QTimer.singleShot(0, window, lambda: QMessageBox.information(
+            window, _("Restore a backup"), message))
     sender = None
     later: list[QTimer] = []
     if quit_after_start:
@@ -97,7 +122,8 @@ def _run_window(app: QApplication, folder: Path, lock: InstanceLock,
             timer.stop()
         if sender is not None:
             sender.stop()
-        services.close(backup=not quit_after_start)  # checked, then backed up
+        # Checked, then backed up; not when a backup is about to replace it.
+        services.close(backup=not quit_after_start and window.pending_restore is None)
 
 
 def tell_recovery(window: MainWindow, services: Services) -> None:

@@ -101,7 +101,7 @@ def backup(folder: Path, database: Path, out: Path | None) -> int:
 
 def restore(folder: Path, database: Path, chosen: Path | None, *, latest: bool) -> int:
     from navigator.instance_lock import InstanceLock
-    from navigator.storage.backup import check_file, newest_good_backup, restore_file, set_aside
+    from navigator.storage.backup import check_file, newest_good_backup, replace_with_backup
 
     if latest:
         found = newest_good_backup(paths.backups_dir(folder))
@@ -122,16 +122,11 @@ def restore(folder: Path, database: Path, chosen: Path | None, *, latest: bool) 
                 "again."), file=sys.stderr)
         return 1
     try:
-        aside = set_aside(database, "before-restore")
-        try:
-            restore_file(chosen, database)
-        except (OSError, sqlite3.Error) as exc:
-            for suffix in ("", "-wal", "-shm"):  # put the database back as it was
-                if Path(f"{aside}{suffix}").exists():
-                    Path(f"{aside}{suffix}").replace(Path(f"{database}{suffix}"))
-            print(_("The backup could not be put back ({reason}). The database is as it "
-                    "was.").format(reason=exc), file=sys.stderr)
-            return 1
+        aside = replace_with_backup(database, chosen)
+    except (OSError, sqlite3.Error) as exc:
+        print(_("The backup could not be put back ({reason}). The database is as it "
+                "was.").format(reason=exc), file=sys.stderr)
+        return 1
     finally:
         lock.release()
     print(_("Restored {backup}.\nThe database it replaced is kept as {aside}.").format(

@@ -2,8 +2,9 @@
 
 A backup is ``backups/navigator-YYYYMMDD-HHMMSS-REASON.db`` (UTC), written beside its final
 name and renamed once it passes ``PRAGMA quick_check``, so a cut-off backup never looks
-good. Rotation keeps the newest backup of each of the last 7 days, 4 weeks and 6 months,
-plus the 3 newest taken before a risky change (a migration, a pack upgrade, a restore).
+good. Rotation keeps every backup of the last 24 hours, the newest of each of the last 7 days,
+4 weeks and 6 months, plus the 3 newest taken before a risky change (a migration, a pack
+upgrade) and the 3 newest taken by hand.
 No Qt here: the app, the terminal (``navigator db``) and the tests share it.
 """
 
@@ -177,9 +178,12 @@ def backup_before(lane: StorageLane, reason: str) -> Path:
         lambda db: take_backup(db.conn, folder, reason)).result()
 
 
-def to_keep(backups: list[Backup]) -> set[Path]:
-    """The backups rotation keeps (``backups`` newest first)."""
-    keep: set[Path] = set()
+def to_keep(backups: list[Backup], now: datetime | None = None) -> set[Path]:
+    """The backups rotation keeps (``backups`` newest first): all of the last 24 hours,
+    the newest of each of the last 7 days, 4 weeks and 6 months, and the 3 newest taken
+    before a risky change and the 3 newest taken by hand."""
+    now = now or datetime.now(timezone.utc)
+    keep: set[Path] = {b.path for b in backups if now - b.taken_at < timedelta(days=1)}
     for count, period in ((DAILY, lambda t: t.date()),
                           (WEEKLY, lambda t: t.isocalendar()[:2]),
                           (MONTHLY, lambda t: (t.year, t.month))):
@@ -192,13 +196,14 @@ def to_keep(backups: list[Backup]) -> set[Path]:
                 seen.append(key)
                 keep.add(backup.path)
     keep.update(b.path for b in [b for b in backups if b.risky_change][:RISKY])
+    keep.update(b.path for b in [b for b in backups if b.reason == "manual"][:RISKY])
     return keep
 
 
 def rotate(folder: Path, *, now: datetime | None = None) -> list[Path]:
     """Delete the backups rotation does not keep; return them."""
     backups = list_backups(folder)
-    keep = to_keep(backups)
+    keep = to_keep(backups, now)
     removed = []
     for backup in backups:
         if backup.path not in keep:
@@ -241,3 +246,21 @@ def restore_file(backup: Path, database: Path) -> None:
         copy_database(source, database)
     finally:
         source.close()
+
+
+def replace_with_backup(database: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of ``database`` (closed everywhere); the database it replaces
+    is set aside as ``navigator.db.before-restore-…`` and its path returned. On a failure
+    the database is put back as it was."""
+    problem = check_file(backup)
+    if problem != "ok":
+        raise sqlite3.DatabaseError(f"{backup.name} does not check: {problem}")
+    aside = set_aside(database, "before-restore")
+    try:
+        restore_file(backup, database)
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{aside}{suffix}").exists():
+                os.replace(Path(f"{aside}{suffix}"), Path(f"{database}{suffix}"))
+        raise
+    return aside

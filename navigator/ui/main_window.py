@@ -3,6 +3,7 @@ screens in one stack; a toolbar shows each role its screens."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -135,13 +136,17 @@ class MainWindow(QMainWindow):
         self.progress.closed.connect(self.show_catalogue)
 
         from navigator.ui.authoring import Authoring  # after the stack: they add screens
+        from navigator.ui.backups_view import Backups
         from navigator.ui.coaching import Coaching
         from navigator.ui.reports_ui import Reports
 
         self.coaching = Coaching(self)
         self.authoring = Authoring(self)
         self.reports = Reports(self)
-        self.parts = (self.coaching, self.authoring, self.reports)
+        self.backups = Backups(self)
+        self.file_menu.insertAction(self.end_action, self.backups.action)
+        self.pending_restore: Path | None = None  # a backup to put back, then open again
+        self.parts = (self.coaching, self.authoring, self.reports, self.backups)
         self.toolbar_actions = [self.home_action,
                                 *(a for part in self.parts for a in part.toolbar_actions())]
         self.toolbar.addActions(self.toolbar_actions)
@@ -397,6 +402,11 @@ class MainWindow(QMainWindow):
             return
         self.read_aloud.close()  # stops the sound and the speech engine's thread
         super().closeEvent(event)
+
+    def restart_with_backup(self, backup: Path) -> None:
+        """Close the screens; the app puts ``backup`` back and opens again on it."""
+        self.pending_restore = backup
+        self.close()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Navigator"), _(

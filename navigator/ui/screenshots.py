@@ -114,10 +114,11 @@ def capture_all(services: Services, outdir: Path, *, language: str = "en") -> li
     _capture_home_tools(window, first.lesson_id, outdir, written)
     from navigator.ui.screenshots_authoring import capture_authoring
     from navigator.ui.screenshots_coaching import capture_coaching
-    from navigator.ui.screenshots_reports import capture_reports
+    from navigator.ui.screenshots_reports import capture_backups, capture_reports
 
     capture_authoring(window, language, outdir, written, _save, _settle)  # before the lock
     capture_reports(window, outdir, written, _save, _settle)
+    capture_backups(window, outdir, written, _save, _settle)
     capture_coaching(window, language, outdir, written, _save, _settle)
     window.close()
     window.deleteLater()

@@ -42,3 +42,28 @@ def capture_reports(window: MainWindow, outdir: Path, written: list[Path], save:
     scroll.verticalScrollBar().setValue(panel.pos().y() + panel.parentWidget().pos().y())
     settle(window)
     save(window, outdir, "33-reports-sessions", written)
+
+
+def capture_backups(window: MainWindow, outdir: Path, written: list[Path], save: Save,
+                    settle: Callable[[MainWindow], None]) -> None:
+    """File › Backups… with a backup taken by hand and one the day before."""
+    from datetime import datetime, timedelta, timezone
+
+    from navigator import paths
+    from navigator.storage.backup import backup_file
+
+    if window.member is None or not window.member.is_admin:
+        return
+    folder = window.services.data_dir
+    database, backups = paths.database_path(folder), paths.backups_dir(folder)
+    backup_file(database, backups, "daily",
+                now=datetime.now(timezone.utc) - timedelta(days=1, hours=3))
+    backup_file(database, backups, "manual")
+    window.backups.show()
+    dialog = window.backups.dialog
+    if dialog is None:
+        return
+    dialog.resize(640, 420)
+    settle(window)
+    save(dialog, outdir, "34-backups", written)
+    dialog.reject()

@@ -7,10 +7,15 @@ from navigator.i18n import _
 from navigator.storage.recovery import Recovery
 
 
+def isolated(path: object) -> str:
+    """A file path kept left to right inside a right-to-left sentence."""
+    return f"\u2066{path}\u2069"
+
+
 def already_running_message(folder: str) -> str:
     return _("Navigator is already open on this computer, with the same data. Its window "
              "has been brought forward: look for it on the screen or in the task bar.\n\n"
-             "Data folder: {folder}").format(folder=folder)
+             "Data folder: {folder}").format(folder=isolated(folder))
 
 
 def recovery_message(recovery: Recovery) -> str:
@@ -21,9 +26,9 @@ def recovery_message(recovery: Recovery) -> str:
                  "good backup, from {when}. Anything saved after that time (answers, notes, "
                  "sessions) is not in it.\n\nThe damaged file was not deleted: it is kept as "
                  "{path}. Tell your administrator.").format(when=when,
-                                                             path=recovery.set_aside)
+                                                             path=isolated(recovery.set_aside))
     return _("Navigator's database was damaged and there was no good backup to put back, so "
              "Navigator starts again with an empty database: the built-in lessons are there, "
              "but profiles, progress and clients are not.\n\nThe damaged file was not "
              "deleted: it is kept as {path}. Tell your administrator: an IT person may be "
-             "able to rescue data from it.").format(path=recovery.set_aside)
+             "able to rescue data from it.").format(path=isolated(recovery.set_aside))

@@ -87,7 +87,7 @@ def test_a_cancelled_backup_leaves_nothing(tmp_path):
     assert list((tmp_path / "backups").iterdir()) == []
 
 
-def test_rotation_keeps_7_daily_4_weekly_6_monthly_and_3_before_a_change(tmp_path):
+def test_rotation_keeps_a_day_7_daily_4_weekly_6_monthly_and_3_before_a_change(tmp_path):
     folder = tmp_path / "backups"
     folder.mkdir()
     source = sqlite3.connect(small_database(tmp_path / "navigator.db", rows=1))
@@ -105,7 +105,9 @@ def test_rotation_keeps_7_daily_4_weekly_6_monthly_and_3_before_a_change(tmp_pat
     assert kept[0].reason == "exit" and NOW.date() in days
     months = {(b.taken_at.year, b.taken_at.month) for b in kept}
     assert len(months) >= 6 and min(months) >= (2026, 6)
-    assert len([b for b in kept if b.reason != "before-0012-something"]) <= 7 + 4 + 6
+    # Today's two (the last 24 hours are all kept), then one a day, a week, a month.
+    assert [b.reason for b in kept[:2]] == ["exit", "daily"]
+    assert len([b for b in kept if b.reason != "before-0012-something"]) <= 2 + 6 + 4 + 6
     before = sorted(b.taken_at for b in kept if b.risky_change)
     assert [NOW - t for t in before] == [timedelta(days=d, hours=1) for d in (90, 60, 30)]
     assert (NOW - timedelta(days=399)).date() not in days
