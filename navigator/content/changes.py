@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from navigator.content.media import PICTURE
+from navigator.content.media import pictures as find_pictures
 from navigator.core.model import Lesson, Pack
 
 
@@ -72,7 +72,7 @@ def lesson_fingerprint(lesson: Lesson, root: Path) -> str:
             continue
         data = path.read_bytes()
         digest.update(language.encode() + b"\0" + data + b"\0")
-        pictures.update(m.group("src") for m in PICTURE.finditer(data.decode("utf-8", "replace")))
+        pictures.update(m.group("src") for m in find_pictures(data.decode("utf-8", "replace")))
     for src in sorted(pictures):
         picture = root / src
         if picture.is_file():

@@ -19,9 +19,10 @@ from navigator.core.model import (
 from navigator.i18n import _
 
 MANIFEST_NAME = "pack.yaml"
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$")
-VERSION_PATTERN = re.compile(r"^\d+(\.\d+){0,3}$")
+# \Z, not $: '$' also matches before a final newline, and 'tiny\n' is not an id.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?\Z")
+VERSION_PATTERN = re.compile(r"^\d+(\.\d+){0,3}\Z")
 REQUIRED = ("format_version", "id", "version", "default_language", "audience", "license",
             "authors", "title", "modules")
 
@@ -318,7 +319,8 @@ def _read_modules(value: Any, doc: YamlDoc, path: Path, problems: Problems,
                 seen_lessons[lid] = lline
                 lessons.append((lid, lline))
         assessment = entry.get("assessment")
-        if assessment is not None and assessment not in {lid for lid, _line in lessons}:
+        if assessment is not None and (not isinstance(assessment, str)
+                                       or assessment not in {lid for lid, _line in lessons}):
             problems.error(path, doc.line_of("modules", i, "assessment"), _(
                 "the assessment '{id}' must be one of the module's lessons: list it under "
                 "'lessons:' too").format(id=assessment))

@@ -109,7 +109,7 @@ def read_manifest_json(data: bytes) -> NavpackManifest:
                                      "damaged or not made by Navigator."))
     try:
         doc: Any = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # [[[[... nested too deep
         raise bad from None
     if not isinstance(doc, dict):
         raise bad

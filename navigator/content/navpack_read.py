@@ -58,6 +58,7 @@ INCOMING_PREFIX = ".incoming-"  # the hidden folder a pack is checked in, inside
 BYTES_PER_ENTRY = 1024  # a central directory larger than this per allowed file is refused
 UNSAFE_CHARS = re.compile(r"[<>:\"|?*]")  # and anything not printable (controls, RTL marks)
 DEVICE_NAMES = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\.|$)", re.IGNORECASE)
+MAX_PART_BYTES = 255  # the longest file or folder name most file systems take
 
 
 @dataclass
@@ -179,7 +180,7 @@ def _check_name(name: str) -> None:
     if len(name.encode("utf-8", "replace")) > 400 or UNSAFE_CHARS.search(name) \
             or not name.replace(" ", "").isprintable() or any(
             not part or part.startswith(".") or part.endswith(" ") or DEVICE_NAMES.match(part)
-            for part in parts):
+            or len(part.encode("utf-8", "replace")) > MAX_PART_BYTES for part in parts):
         raise refused("bad-name", _("'{name}' has a name that is not safe to use on every "
                                     "computer.").format(name=shown))
 
@@ -323,7 +324,10 @@ def _stream(handle: BinaryIO, info: zipfile.ZipInfo, limits: Limits,
         if inflater is None:
             chunk, pending = pending, b""
         else:
-            chunk = inflater.decompress(pending, CHUNK)
+            try:
+                chunk = inflater.decompress(pending, CHUNK)
+            except zlib.error:  # the compressed bytes were changed or cut
+                raise damaged(name) from None
             pending = inflater.unconsumed_tail
             if inflater.eof:
                 pending, left = b"", 0

@@ -13,16 +13,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from navigator.content.manifest import ID_PATTERN
-from navigator.content.media import PICTURE
+from navigator.content.media import pictures as find_pictures
 from navigator.content.problems import Problems
 from navigator.core.model import Option, Question, QuestionType, Spot
 from navigator.i18n import _
 
-OPTION = re.compile(r"^[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*\S)\s*$")
-ORDER_ITEM = re.compile(r"^\d{1,2}[.)]\s+(?P<text>.*\S)\s*$")
+# The text runs from its first to its last non-space: written '\S(?:.*\S)?' rather than
+# '.*\S' so that a line of 100 KB of spaces is read once, not once per space.
+OPTION = re.compile(r"^[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>\S(?:.*\S)?)\s*$")
+ORDER_ITEM = re.compile(r"^\d{1,2}[.)]\s+(?P<text>\S(?:.*\S)?)\s*$")
 FEEDBACK = re.compile(r"^\s+>\s?(?P<text>.*)$")
 FENCE = re.compile(r"^\s*(```|~~~)")
-SUFFIX = re.compile(r"\s*\{\s*(?P<word>[a-z]+)(?P<value>[^{}]*)\}\s*$")
+# Tried only where a run of spaces starts, and the value cannot start with a letter (the
+# word takes them all): both keep a 100 KB option text from being read once per character.
+SUFFIX = re.compile(r"(?<!\s)\s*\{\s*(?P<word>[a-z]+)(?P<value>(?:[^{}a-z][^{}]*)?)\}\s*$")
 NUMBER = r"\s*(\d+(?:\.\d+)?)\s*"
 SPOT_VALUE = re.compile(rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$")
 
@@ -115,7 +119,7 @@ def parse_question(marker: QuestionType | None, body: list[tuple[int, str]], hea
         return None
     picture = alt = ""
     if qtype is QuestionType.SPOT:
-        pictures = list(PICTURE.finditer(prompt))
+        pictures = find_pictures(prompt)
         if len(pictures) != 1:
             problems.error(path, heading_line, _(
                 "a spot question shows exactly one picture to tap: write one "

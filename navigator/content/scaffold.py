@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from navigator.content.authoring import suggest_id
-from navigator.content.manifest import LANGUAGE_PATTERN, MANIFEST_NAME
+from navigator.content.manifest import ID_PATTERN, LANGUAGE_PATTERN, MANIFEST_NAME
 from navigator.content.yamltext import YamlDoc, YamlSyntaxError
 from navigator.core.model import FORMAT_VERSION, Audience, normalize_language
 from navigator.files import write_text_atomically
@@ -72,15 +72,24 @@ def front_matter(text: str) -> tuple[dict[str, Any], YamlDoc | None]:
     return (doc.data, doc) if isinstance(doc.data, dict) else ({}, None)
 
 
+# Written as \uXXXX in a quoted value: what YAML refuses to read (C1 controls, U+FFFE...)
+# and the line breaks str.splitlines() sees that JSON leaves as they are (U+0085, U+2028).
+_YAML_ESCAPE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                          "\U00010000-\U0010ffff]")
+
+
 def yaml_scalar(value: str) -> str:
     """``value`` as it can stand after ``name: `` on one line: plain when YAML reads it back
-    unchanged, otherwise in double quotes."""
+    unchanged, otherwise in double quotes (every character YAML or a line split could
+    misread written as an escape)."""
     try:
-        if "\n" not in value and yaml.safe_load(f"k: {value}") == {"k": value}:
+        if "\n" not in value and value == " ".join(value.splitlines()) \
+                and yaml.safe_load(f"k: {value}") == {"k": value}:
             return value
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):
         pass
-    return json.dumps(value, ensure_ascii=False)
+    return _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                            json.dumps(value, ensure_ascii=False))
 
 
 def set_front_matter_line(text: str, key: str, value: str) -> str:
@@ -128,7 +137,7 @@ def lesson_template(lesson_id: str, title: str) -> str:
     step = lesson_id[:50]
     return "\n".join([
         "---",
-        f"id: {lesson_id}",
+        f"id: {yaml_scalar(lesson_id)}",  # 'yes' or '007' would be read as true or 7
         f"title: {yaml_scalar(title)}",
         "minutes: 5",
         "objectives:",
@@ -177,7 +186,7 @@ def new_pack(folder: Path, *, pack_id: str | None = None, title: str, language: 
                           .format(value=audience))
     pack_id = pack_id or suggest_id(title, set(), fallback=suggest_id(folder.name, set(),
                                                                       fallback="my-pack"))
-    if not re.match(r"^[a-z0-9][a-z0-9-]{0,63}$", pack_id):
+    if not ID_PATTERN.match(pack_id):
         raise EditRefused(_("'{id}' is not a valid id: use lowercase letters, digits and "
                             "hyphens, at most 64, like 'first-steps'").format(id=pack_id))
     lang = language.replace("_", "-")

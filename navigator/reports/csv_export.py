@@ -10,6 +10,7 @@ cancelled or failed export leaves no half file.
 from __future__ import annotations
 
 import csv
+import math
 import os
 import threading
 from collections.abc import Callable
@@ -33,8 +34,8 @@ def safe_text(text: str) -> str:
 
 
 def cell(value: Any) -> str:
-    if value is None:
-        return ""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""  # nothing to show; and '-inf' would start a formula
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, (int, float)):

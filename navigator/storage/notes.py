@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from navigator.storage.repository import now
+from navigator.storage.staff import StaffRefused
 
 MAX_NOTE_LENGTH = 5000
 
@@ -24,8 +25,11 @@ class Note:
 
 def save_note(db: Database, *, learner_id: int, pack_id: str, lesson_id: str,
               text: str) -> None:
-    """Keep the note (an empty note deletes it)."""
-    text = text.strip()[:MAX_NOTE_LENGTH]
+    """Keep the note (an empty note deletes it). A note longer than
+    :data:`MAX_NOTE_LENGTH` is refused (``StaffRefused('note-long')``), never cut short."""
+    text = text.strip()
+    if len(text) > MAX_NOTE_LENGTH:
+        raise StaffRefused("note-long")
     if not text:
         db.execute("DELETE FROM notes WHERE learner_id = ? AND pack_id = ? AND lesson_id = ?",
                    [learner_id, pack_id, lesson_id])

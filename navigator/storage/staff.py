@@ -186,7 +186,9 @@ def check_pin(db: Database, *, learner_id: int, pin: str,
         ready_at = datetime.fromisoformat(last) + timedelta(seconds=delay_after(failures))
         if when < ready_at:
             return PinCheck(False, failures, (ready_at - when).total_seconds())
-    if verify_pin(pin, stored):
+    # A PIN is digits only. And scrypt keys an HMAC with the PIN, which reads '2468' and
+    # '2468\x00' as the same key: without this check, a NUL after the PIN would be let in.
+    if pin.isascii() and pin.isdigit() and verify_pin(pin, stored):
         if failures:
             db.execute("UPDATE pins SET failures = 0, last_failure_at = NULL "
                        "WHERE learner_id = ?", [learner_id])

@@ -23,11 +23,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from navigator.content.lessonfile import MARKERS, STEP_HEADING
-from navigator.content.media import PICTURE
+from navigator.content.media import pictures
 from navigator.content.questions import FEEDBACK, OPTION, ORDER_ITEM, SUFFIX
 from navigator.ui.theme import palette_colour
 
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\([^)]*\)")
+# No bracket inside the brackets, no parenthesis inside the parentheses: each try stops at
+# the next one, so a line of 100 KB of "[" is coloured at once, not in minutes.
+LINK = re.compile(r"(?<!!)\[[^\[\]]*\]\([^()]*\)")
 STRONG = re.compile(r"\*\*[^*]+\*\*")
 EMPHASIS = re.compile(r"(?<!\*)\*[^*\s][^*]*\*(?!\*)")
 FRONT_KEY = re.compile(r"^[A-Za-z_]+:")
@@ -90,9 +92,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, text.find(" "), self.formats["marker"])
         if FEEDBACK.match(text):
             self.setFormat(0, len(text), self.formats["feedback"])
-        for pattern, name in ((STRONG, "strong"), (EMPHASIS, "emphasis"), (LINK, "link"),
-                              (PICTURE, "picture"), (SUFFIX, "marker")):
-            for found in pattern.finditer(text):
+        for matches, name in ((STRONG.finditer(text), "strong"),
+                              (EMPHASIS.finditer(text), "emphasis"), (LINK.finditer(text), "link"),
+                              (pictures(text), "picture"), (SUFFIX.finditer(text), "marker")):
+            for found in matches:
                 self.setFormat(found.start(), found.end() - found.start(), self.formats[name])
 
     def _previous_in_front(self) -> bool:

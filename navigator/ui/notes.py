@@ -12,6 +12,7 @@ from navigator.formatting import format_date
 from navigator.i18n import _
 from navigator.storage.notes import MAX_NOTE_LENGTH, Note
 from navigator.ui.page import page_header, page_layout
+from navigator.ui.pin_field import refusal_text
 from navigator.ui.widgets import button, card, label
 
 
@@ -45,10 +46,18 @@ class ReflectionBox(QWidget):
         inner.addWidget(self.editor)
         inner.addLayout(row)
         layout.addWidget(box)
-        self.save.clicked.connect(
-            lambda: self.save_requested.emit(self.editor.toPlainText()[:MAX_NOTE_LENGTH]))
+        self.save.clicked.connect(self._save)
         self.editor.textChanged.connect(lambda: self.status.setText(""))
         self.retranslate()
+
+    def _save(self) -> None:
+        """Ask to save the note as typed; a note too long is refused here, in words (it was
+        once cut short without a word)."""
+        text = self.editor.toPlainText()
+        if len(text.strip()) > MAX_NOTE_LENGTH:
+            self.status.setText(refusal_text("note-long"))
+            return
+        self.save_requested.emit(text)
 
     def retranslate(self) -> None:
         self.heading.setText(_("Your note (optional)"))

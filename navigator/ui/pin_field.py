@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from navigator.core.pins import PIN_MAX_LENGTH, PinRefused, check_pin_shape
+from navigator.formatting import format_number
 from navigator.i18n import _, ngettext
+from navigator.storage.notes import MAX_NOTE_LENGTH
 from navigator.storage.staff import PinCheck, StaffRefused
 from navigator.ui.bridge import FutureBridge
 from navigator.ui.widgets import button, label
@@ -57,6 +59,8 @@ def refusal_text(reason: str) -> str:
         "not-admin": _("Only an administrator can do this."),
         "not-navigator": _("Only navigators and administrators work with clients."),
         "ends-before-start": _("The session ends before it starts. Check the times."),
+        "note-long": _("The note is too long: keep it under {count} characters.").format(
+            count=format_number(MAX_NOTE_LENGTH)),
     }
     return texts.get(reason, _("This change is not allowed."))
 
