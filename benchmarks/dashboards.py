@@ -6,30 +6,34 @@
 
 The data set is generated once into ``--folder`` (by ``navigator.sample_data`` on the
 built-in curriculum plus a generated pack, so the staff course has ``--lessons`` lessons) and
-reused by later runs. Prints the median time of each dashboard table, of the whole
-administrator dashboard (every panel, as the screen loads it) and of each CSV export, then
-one JSON line.
+reused by later runs (``run_all.py`` uses the same cache). Prints the median time of each
+dashboard table over a year and over ``--days``, of the whole administrator dashboard (every
+panel, as the screen loads it) and of each CSV export, each beside a floor measured in the
+same run, then one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import csv
 import shutil
-import statistics
 import tempfile
 import time
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
+
+from common import CACHE, ROOT, Figure, ms, report, timed
+from sqlite_utils import Database
 
 from navigator.reports.csv_export import write_csv
 from navigator.reports.dashboard import PANELS, compute_panels, compute_table
-from navigator.reports.tables import Filter
+from navigator.reports.tables import Filter, Table
 from navigator.sample_data import SampleSize, run_with_defaults
 from navigator.services import Services
 
-ROOT = Path(__file__).resolve().parent.parent
 BENCH_PACK = "bench-course"
+TARGET_MS = 150  # each dashboard table
 
 
 def write_bench_pack(folder: Path, lessons: int) -> None:
@@ -53,17 +57,20 @@ def write_bench_pack(folder: Path, lessons: int) -> None:
         "  en: Benchmark course\nmastery: 80\nmodules:\n" + "".join(modules), encoding="utf-8")
 
 
-def build(folder: Path, args: argparse.Namespace) -> Path:
+def build(folder: Path, *, learners: int = 5000, clients: int = 2000, days: int = 1095,
+          lessons: int = 300) -> Path:
+    """Generate the data set into ``folder`` unless it is there already; returns the
+    curriculum folder it was made on."""
     curriculum = folder / "curriculum"
     if (folder / "done").exists():
         return curriculum
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(ROOT / "curriculum", curriculum)
-    write_bench_pack(curriculum / BENCH_PACK, args.lessons)
+    write_bench_pack(curriculum / BENCH_PACK, lessons)
     started = time.perf_counter()
     services = Services.start(folder / "data", curriculum=curriculum)
     try:
-        size = SampleSize(args.learners, args.clients, args.days, seed=7, statements=False)
+        size = SampleSize(learners, clients, days, seed=7, statements=False)
         summary = run_with_defaults(services.lane, services.library, size=size,
                                     staff_pack_id=BENCH_PACK,
                                     progress=lambda d, t: print(f"\r  generating {d}/{t}",
@@ -75,8 +82,74 @@ def build(folder: Path, args: argparse.Namespace) -> Path:
     return curriculum
 
 
-def median_ms(samples: list[float]) -> float:
-    return round(statistics.median(samples) * 1000, 1)
+# What SQLite needs just to visit each table's source rows in the range: the floor.
+FLOORS = {
+    "module-completion": "SELECT count(*) FROM progress WHERE started_at < :until",
+    "lesson-completion": "SELECT count(*) FROM progress WHERE started_at < :until",
+    "stuck-learners": "SELECT count(*) FROM progress WHERE updated_at >= :since",
+    "time-per-month": "SELECT count(*) FROM learning_time WHERE day >= :since"
+                      " AND day < :until",
+    "review-adherence": "SELECT count(*) FROM review_log WHERE due >= :since AND due < :until",
+    "lesson-use": "SELECT count(*) FROM learning_time WHERE day >= :since AND day < :until",
+    "sessions-per-month": "SELECT count(*) FROM coaching_sessions WHERE started_at >= :since"
+                          " AND started_at < :until",
+    "sessions-per-navigator": "SELECT count(*) FROM coaching_sessions"
+                              " WHERE started_at >= :since AND started_at < :until",
+    "intake-change": "SELECT count(*) FROM intake_answers a JOIN intakes i"
+                     " ON i.id = a.intake_id WHERE i.taken_at >= :since"
+                     " AND i.taken_at < :until",
+}
+FLOOR_NAME = "a count(*) of the table's source rows in the range (one query on the lane)"
+CSV_FLOOR_NAME = "csv.writer of the same rows, nothing translated or escaped"
+
+
+def count_rows(db: Database, *, names: list[str], flt: Filter) -> list[int]:
+    """On the lane: the floor queries of ``names``."""
+    args = {"since": flt.since, "until": flt.until}
+    return [db.execute(FLOORS[name], args).fetchone()[0] for name in names]
+
+
+def plain_csv(table: Table, out: Path) -> None:
+    with out.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow([c.header for c in table.columns])
+        writer.writerows(table.rows)
+
+
+def measure_dashboards(services: Services, *, runs: int, days: int = 1095,
+                       folder: Path | None = None) -> list[Figure]:
+    """Each dashboard table over a year and over ``days``, its CSV export (the longer
+    range) and the whole administrator dashboard (a year), each beside its floor."""
+    lane, end = services.lane, date.today()
+    ranges = {"1y": Filter(end - timedelta(days=365), end),
+              f"{round(days / 365)}y": Filter(end - timedelta(days=days), end)}
+    out = (folder or Path(tempfile.gettempdir())) / "navigator-bench-out.csv"
+    figures: list[Figure] = []
+    for panel in PANELS:
+        name = panel.table
+        for label, flt in ranges.items():
+            took, floor = [], []
+            for _run in range(runs):
+                floor.append(timed(partial(lane.call, count_rows, names=[name], flt=flt)))
+                took.append(timed(partial(lane.call, compute_table, name=name, flt=flt)))
+            figures.append(Figure(f"dashboard {name} {label}", ms(took), FLOOR_NAME,
+                                  ms(floor), target=TARGET_MS))
+        table = lane.call(compute_table, name=name, flt=flt)
+        took, floor = [], []
+        for _run in range(runs):
+            floor.append(timed(partial(plain_csv, table, out)))
+            took.append(timed(partial(write_csv, table, out)))
+        figures.append(Figure(f"CSV export {name} {label}", ms(took), CSV_FLOOR_NAME,
+                              ms(floor), extra={"rows": len(table.rows)}))
+    took, floor = [], []
+    year, names = ranges["1y"], [p.table for p in PANELS]
+    for _run in range(runs):
+        floor.append(timed(partial(lane.call, count_rows, names=names, flt=year)))
+        took.append(timed(partial(lane.call, compute_panels, panels=list(PANELS), flt=year)))
+    figures.append(Figure("whole admin dashboard 1y (every panel)", ms(took),
+                          "every table's floor query in one visit to the lane", ms(floor)))
+    out.unlink(missing_ok=True)
+    return figures
 
 
 def main() -> None:
@@ -86,50 +159,23 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=1095)
     parser.add_argument("--lessons", type=int, default=300)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir())
-                        / "navigator-bench-5000")
+    parser.add_argument("--folder", type=Path, default=CACHE)
     args = parser.parse_args()
-    curriculum = build(args.folder, args)
+    curriculum = build(args.folder, learners=args.learners, clients=args.clients,
+                       days=args.days, lessons=args.lessons)
     services = Services.start(args.folder / "data", curriculum=curriculum)
-    database = services.data_dir / "navigator.db"
-    counts = services.lane.call(lambda db: {
-        t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("learners", "lessons", "progress", "answers", "coaching_sessions")})
-    print(f"data: {counts}, {database.stat().st_size / 2**20:.0f} MiB")
-    end = date.today()
-    flt = Filter(end - timedelta(days=365), end)  # the screen's default range: a year
-    whole = Filter(end - timedelta(days=args.days), end)
-    results: dict[str, float] = {}
-    print(f"{'table':<26}{'1 year (ms)':>14}{'3 years (ms)':>14}{'CSV (ms)':>10}{'rows':>7}")
-    out = args.folder / "out.csv"
-    for panel in PANELS:
-        year, three, export = [], [], []
-        for _run in range(args.runs):
-            t0 = time.perf_counter()
-            services.lane.call(compute_table, name=panel.table, flt=flt)
-            t1 = time.perf_counter()
-            table = services.lane.call(compute_table, name=panel.table, flt=whole)
-            t2 = time.perf_counter()
-            write_csv(table, out)
-            export.append(time.perf_counter() - t2)
-            year.append(t1 - t0)
-            three.append(t2 - t1)
-        results[panel.table] = median_ms(year)
-        results[panel.table + "/3y"] = median_ms(three)
-        results[panel.table + "/csv"] = median_ms(export)
-        print(f"{panel.table:<26}{median_ms(year):>14}{median_ms(three):>14}"
-              f"{median_ms(export):>10}{len(table.rows):>7}")
-    load = []
-    for _run in range(args.runs):
-        t0 = time.perf_counter()
-        services.lane.call(compute_panels, panels=list(PANELS), flt=flt)
-        load.append(time.perf_counter() - t0)
-    results["dashboard"] = median_ms(load)
-    print(f"{'whole admin dashboard':<26}{median_ms(load):>14}")
-    services.close()
-    print(json.dumps({"benchmark": "dashboards", "learners": args.learners,
-                      "lessons": counts["lessons"], "answers": counts["answers"],
-                      "median_ms": results}))
+    try:
+        database = services.data_dir / "navigator.db"
+        counts = services.lane.call(lambda db: {
+            t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("learners", "lessons", "progress", "answers", "coaching_sessions")})
+        print(f"data: {counts}, {database.stat().st_size / 2**20:.0f} MiB")
+        figures = measure_dashboards(services, runs=args.runs, days=args.days,
+                                     folder=args.folder)
+    finally:
+        services.close()
+    report(figures, "dashboards", learners=args.learners, lessons=counts["lessons"],
+           answers=counts["answers"])
 
 
 if __name__ == "__main__":

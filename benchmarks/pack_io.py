@@ -1,19 +1,23 @@
-"""Authoring speed: the preview's parse of the largest built-in lesson (what runs after each
-pause in typing), and building and safely opening the staff course as a .navpack.
+"""Authoring and sharing speed: the preview's parse of the largest built-in lesson (what runs
+after each pause in typing), building and safely opening the staff course as a .navpack, and
+importing the whole built-in curriculum as .navpack files into a new data folder.
 
     .venv/bin/python benchmarks/pack_io.py [--runs 20]
 
-Prints medians in milliseconds and one JSON line.
+Prints medians in milliseconds, then the import beside its floor (``measure_import``, also
+run by ``run_all.py``), and one JSON line with all of them.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import tempfile
 import time
+import zipfile
 from pathlib import Path
+
+from common import Figure, ms, report
 
 from navigator.content.lessonfile import parse_lesson_source
 from navigator.content.navpack import build_navpack
@@ -55,7 +59,44 @@ def main() -> None:
     print(f"build staff-course ({built.files} files, {result['kib']} KiB): "
           f"{result['build_ms']} ms")
     print(f"safe open and validate: {result['open_ms']} ms")
-    print(json.dumps(result))
+    report([measure_import(runs=max(3, runs // 4))], "pack_io", **result)
+
+
+def measure_import(*, runs: int) -> Figure:
+    """Importing every built-in pack as a ``.navpack`` into a new, empty data folder (each
+    file opened with every check, compared, put in place and installed in the catalogue and
+    the search index), beside extracting the same files with ``zipfile`` alone."""
+    from navigator.library import builtin_pack_folders
+    from navigator.pack_import import commit_import, prepare_import
+    from navigator.services import Services
+
+    took, floor = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for folder in builtin_pack_folders(ROOT.parent):
+            files.append(Path(tmp) / f"{folder.name}.navpack")
+            build_navpack(folder, files[-1])
+        empty = Path(tmp) / "no-curriculum"
+        empty.mkdir()
+        for run in range(runs):
+            services = Services.start(Path(tmp) / f"data-{run}", curriculum=empty)
+            packs = Path(tmp) / f"data-{run}" / "packs"
+            try:
+                start = time.perf_counter()
+                for file in files:
+                    prepared = prepare_import(services.lane, packs, file, language="en")
+                    commit_import(services.lane, services.library, packs, prepared)
+                took.append(time.perf_counter() - start)
+            finally:
+                services.close()
+            start = time.perf_counter()
+            for file in files:
+                with zipfile.ZipFile(file) as archive:
+                    archive.extractall(Path(tmp) / f"plain-{run}" / file.stem)
+            floor.append(time.perf_counter() - start)
+    return Figure("pack import: the whole built-in curriculum", ms(took),
+                  "zipfile extractall of the same .navpack files, nothing checked", ms(floor),
+                  extra={"packs": len(files)})
 
 
 if __name__ == "__main__":

@@ -1,33 +1,35 @@
-"""Speech latency: how long a navigator waits between pressing "read aloud" and hearing it.
+"""Speech latency: how long a navigator waits between pressing Listen and hearing it.
 
-For each text, median (and p95, max) of N runs of:
+For each text, median of N runs of:
 
-* ``say -> first word``: ``SpeechService.say()`` to its first ``on_word`` event, with a
-  ``ClockPlayer`` (no sound device needed). This is synthesis, file writing, starting the
-  player and the first 20 ms poll: what the highlight waits for.
-* ``synthesize -> WAV``: ``SpeechEngine.synthesize()`` to its Future's result. The WAV's first
-  audio byte cannot be timed on its own: pyttsx3's eSpeak driver keeps the sound in memory and
-  writes the whole file when the message ends, so the file is ready all at once; and a player
-  can only start on a finished file anyway.
-* ``espeak-ng -w``: the ``espeak-ng`` program writing the same text to a WAV, run directly
-  (a new process each time): the floor, what eSpeak NG costs without Python and pyttsx3.
+* ``Listen -> first audio``: ``SpeechService.say()`` to its ``on_started`` event, when the
+  player starts on the finished WAV (a ``ClockPlayer``: no sound device needed). This is
+  synthesis (pyttsx3 driving eSpeak NG on the engine's thread), the file written, and the
+  player started. pyttsx3's eSpeak driver keeps the sound in memory and writes the whole
+  file when the text ends, so nothing can be heard earlier.
+* ``Listen -> first word``: ``say()`` to the first ``on_word`` event (the highlight): the
+  above plus the first 20 ms poll of the player.
+* the floor, in the same loop: the ``espeak-ng`` program writing the same text, with the
+  same voice and speed, to a WAV file (``espeak-ng -w``, a new process each time): what
+  eSpeak NG costs without Python and pyttsx3.
 
-The first job of a new engine (loading pyttsx3 and eSpeak NG) is shown apart as "cold start".
+The first job of a new engine (loading pyttsx3 and eSpeak NG) is not counted.
 
-    .venv/bin/python benchmarks/speech_latency.py --runs 20
+    .venv/bin/python benchmarks/speech_latency.py [--runs 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+from common import Figure, report
 
 TEXTS = {
     "en, one sentence": ("en", "Press the power button."),
@@ -36,73 +38,70 @@ TEXTS = {
     "ar, a step": ("ar", "انظر إلى الحافة السفلية لهاتفك. ابحث عن الفتحة الصغيرة في الوسط. "
                          "أدخل الطرف الصغير من الكابل في الفتحة."),
 }
+FIRST_AUDIO_RATIO = 1.5  # the target: at most 1.5 times espeak-ng -w on the same text
+FLOOR = "espeak-ng -w on the same text, same voice and speed (a new process each run)"
 
 
-def summary(values: list[float]) -> str:
-    values = sorted(values)
-    p95 = values[int(0.95 * (len(values) - 1))]
-    return (f"{statistics.median(values) * 1000:7.1f} ms  p95 {p95 * 1000:7.1f}  "
-            f"max {values[-1] * 1000:7.1f}")
+def measure_speech(*, runs: int, texts: dict[str, tuple[str, str]] | None = None
+                   ) -> list[Figure]:
+    """First audio and first word for each text, beside ``espeak-ng -w``, runs interleaved.
+    Raises ``RuntimeError`` without ``espeak-ng``."""
+    from navigator.speech import ClockPlayer, SpeechEngine, SpeechService
+    from navigator.speech.backend import ESPEAK_NORMAL_WPM
+
+    espeak = shutil.which("espeak-ng")
+    if espeak is None:
+        raise RuntimeError("espeak-ng is not installed: no floor to measure against")
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = SpeechEngine(Path(tmp) / "cache")
+        engine.synthesize("Hello.", "en").result()  # the cold start, not counted
+        service = SpeechService(engine, ClockPlayer())
+        started, first_word, finished = (threading.Event() for _ in range(3))
+        service.on_started = started.set
+        service.on_word = lambda _offset, _length: first_word.set()
+        service.on_finished = lambda _completed: finished.set()
+        try:
+            for name, (language, text) in (texts or TEXTS).items():
+                voice = engine.voice_for(language)
+                audio: list[float] = []
+                word: list[float] = []
+                direct: list[float] = []
+                for _run in range(runs):
+                    for event in (started, first_word, finished):
+                        event.clear()
+                    start = time.perf_counter()
+                    service.say(text, language)
+                    if not started.wait(10):
+                        raise RuntimeError(f"no sound started for {name}")
+                    audio.append(time.perf_counter() - start)
+                    first_word.wait(10)
+                    word.append(time.perf_counter() - start)
+                    service.stop()
+                    finished.wait(10)
+                    start = time.perf_counter()
+                    subprocess.run([espeak, "-v", voice.id, "-s", str(ESPEAK_NORMAL_WPM),
+                                    "-w", str(Path(tmp) / "direct.wav"), text], check=True,
+                                   capture_output=True)
+                    direct.append(time.perf_counter() - start)
+                floor = [d * 1000 for d in direct]
+                figures.append(Figure(f"speech {name}: Listen -> first audio",
+                                      [a * 1000 for a in audio], FLOOR, floor,
+                                      target=FIRST_AUDIO_RATIO, target_kind="ratio",
+                                      extra={"characters": len(text)}))
+                figures.append(Figure(f"speech {name}: Listen -> first word",
+                                      [w * 1000 for w in word], FLOOR, floor))
+        finally:
+            service.close()
+            engine.close()
+    return figures
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-
-    from navigator.speech import ClockPlayer, SpeechEngine, SpeechService
-    from navigator.speech.backend import ESPEAK_NORMAL_WPM
-
-    espeak = shutil.which("espeak-ng")
-    rows: list[tuple[str, str, str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        cold_start = time.perf_counter()
-        engine = SpeechEngine(Path(tmp) / "cache")
-        engine.synthesize("Hello.", "en").result()
-        cold = time.perf_counter() - cold_start
-
-        service = SpeechService(engine, ClockPlayer())
-        first_word = threading.Event()
-        finished = threading.Event()
-        service.on_word = lambda _offset, _length: first_word.set()
-        service.on_finished = lambda _completed: finished.set()
-
-        for name, (language, text) in TEXTS.items():
-            voice = engine.voice_for(language)
-            said: list[float] = []
-            made: list[float] = []
-            direct: list[float] = []
-            for _run in range(args.runs):
-                first_word.clear()
-                finished.clear()
-                start = time.perf_counter()
-                service.say(text, language)
-                first_word.wait(10)
-                said.append(time.perf_counter() - start)
-                service.stop()
-                finished.wait(10)
-
-                start = time.perf_counter()
-                synthesis = engine.synthesize(text, language).result(10)
-                made.append(time.perf_counter() - start)
-                engine.discard(synthesis)
-
-                if espeak:
-                    start = time.perf_counter()
-                    subprocess.run([espeak, "-v", voice.id, "-s", str(ESPEAK_NORMAL_WPM),
-                                    "-w", str(Path(tmp) / "direct.wav"), text], check=True,
-                                   capture_output=True)
-                    direct.append(time.perf_counter() - start)
-            rows.append((name, "say -> first word", summary(said)))
-            rows.append((name, "synthesize -> WAV", summary(made)))
-            rows.append((name, "espeak-ng -w", summary(direct) if direct else "(not installed)"))
-        service.close()
-        engine.close()
-
-    print(f"cold start (new engine, first job): {cold * 1000:.1f} ms")
-    print(f"{'text':18s} {'measure':20s} median ({args.runs} runs)")
-    for name, measure, figures in rows:
-        print(f"{name:18s} {measure:20s} {figures}")
+    report(measure_speech(runs=args.runs), "speech")
     return 0
 
 

@@ -51,3 +51,40 @@ def test_results_appear_as_you_type_and_open_the_lesson_at_that_step(qtbot, serv
     assert catalogue.no_results.text() == "No lesson mentions “zzzz”."
     catalogue.search.clear()
     qtbot.waitUntil(lambda: catalogue.tree.isVisible(), timeout=5000)
+
+
+def reference_search(db, text: str, language: str, limit: int = 30) -> list[tuple]:
+    """The search as first written: every lesson read, a snippet for every ranked row."""
+    import json
+
+    lessons = {(r["pack_id"], r["id"]): r for r in db.query(
+        "SELECT l.pack_id, l.id, l.titles, l.languages, p.default_language FROM lessons l"
+        " JOIN packs p ON p.id = l.pack_id")}
+    hits = []
+    for r in db.query(
+            "SELECT pack_id, lesson_id, step_id, language, title,"
+            " snippet(lesson_search, 5, '[', ']', '…', 12) AS snip FROM lesson_search"
+            " WHERE lesson_search MATCH ? ORDER BY bm25(lesson_search, 10.0, 1.0) LIMIT ?",
+            [search.fts_query(text), limit * 8]):
+        lesson = lessons.get((r["pack_id"], r["lesson_id"]))
+        if lesson is None:
+            continue
+        shown = search._shown_language(json.loads(lesson["languages"]), language,
+                                       lesson["default_language"])
+        if r["language"] == shown:
+            hits.append((r["pack_id"], r["lesson_id"], r["step_id"], r["language"],
+                         json.loads(lesson["titles"]).get(shown, ""), r["title"], r["snip"]))
+    return hits[:limit]
+
+
+def test_search_gives_what_the_plain_query_gives(services):
+    """The per-keystroke search (ranked rows first, snippets for the hits kept) returns the
+    same hits, in the same order, with the same snippets as the plain ranked query."""
+    for language in ("en", "fr_CA", "es"):
+        for text in ("p", "po", "pow", "power", "allumer", "t", "telephone", "e", "zzzz"):
+            for limit in (30, 2):
+                found = [tuple(vars(h).values()) for h in services.lane.call(
+                    search.search, text=text, language=language, limit=limit)]
+                assert found == services.lane.call(reference_search, text=text,
+                                                   language=language, limit=limit)
+    assert services.lane.call(search.search, text="power", language="en")[0].snippet

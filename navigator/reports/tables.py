@@ -120,7 +120,9 @@ def lesson_completion(db: Database, flt: Filter) -> Table:
         " sum((p.completed_at IS NULL OR p.completed_at >= :until)"
         "     AND p.updated_at < :stuck) AS stuck,"
         " avg(p.best_score) AS score"
-        f" FROM progress p WHERE p.learner_id {STAFF} AND p.started_at < :until"
+        # the report index, read in (pack, lesson) order: no sort, no table lookups
+        f" FROM progress p INDEXED BY progress_report WHERE p.learner_id {STAFF}"
+        " AND p.started_at < :until"
         " AND (p.updated_at >= :since OR p.completed_at IS NULL OR p.completed_at >= :since)"
         " GROUP BY p.pack_id, p.lesson_id",
         {"since": flt.since, "until": flt.until, "stuck": stuck_before}).fetchall()
@@ -142,10 +144,14 @@ def lesson_completion(db: Database, flt: Filter) -> Table:
 
 def module_completion(db: Database, flt: Filter) -> Table:
     """Per module: staff who started one of its lessons, and who finished the module."""
+    # Lessons in module order, each lesson's progress from the report index: the rows come
+    # grouped by module, so nothing is sorted (``+`` keeps the planner off the learner key).
     started = dict(((r[0], r[1]), r[2]) for r in db.execute(
-        "SELECT p.pack_id, le.module_id, count(DISTINCT p.learner_id) FROM progress p"
-        " JOIN lessons le ON le.pack_id = p.pack_id AND le.id = p.lesson_id"
-        f" WHERE p.started_at < ? AND p.learner_id {STAFF} GROUP BY p.pack_id, le.module_id",
+        "SELECT le.pack_id, le.module_id, count(DISTINCT p.learner_id)"
+        " FROM lessons le INDEXED BY lessons_by_module"
+        " JOIN progress p INDEXED BY progress_report"
+        " ON p.pack_id = le.pack_id AND p.lesson_id = le.id"
+        f" WHERE p.started_at < ? AND +p.learner_id {STAFF} GROUP BY le.pack_id, le.module_id",
         [flt.until]).fetchall())
     done = dict(((r[0], r[1]), r[2]) for r in db.execute(
         "SELECT c.pack_id, c.module_id, count(*) FROM certificates c"
@@ -195,11 +201,28 @@ def stuck_learners(db: Database, flt: Filter) -> Table:
 
 
 def time_per_month(db: Database, flt: Filter) -> Table:
-    """Hours learned by staff each month, and how many staff learned."""
-    found = {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT substr(t.day, 1, 7), sum(t.seconds), count(DISTINCT t.learner_id)"
-        f" FROM learning_time t WHERE t.learner_id {STAFF} AND t.day >= ? AND t.day < ?"
-        " GROUP BY 1", [flt.since, flt.until]).fetchall()}
+    """Hours learned by staff each month, and how many staff learned.
+
+    Whole months come from the monthly roll-up (migration 0012); a month the range only
+    partly covers (its first and last) from the daily rows."""
+    next_month = (flt.start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    whole_from = flt.start if flt.start.day == 1 else next_month
+    whole_until = (flt.end + timedelta(days=1)).replace(day=1)
+    parts = [(flt.since, flt.until)]
+    found: dict[str, tuple[int, int]] = {}
+    if whole_from < whole_until:
+        parts = [(flt.since, whole_from.isoformat()), (whole_until.isoformat(), flt.until)]
+        found.update((r[0], (r[1], r[2])) for r in db.execute(
+            "SELECT month, sum(seconds), count(*) FROM report_learning_months"
+            " WHERE month >= ? AND month < ? GROUP BY month",
+            [whole_from.isoformat()[:7], whole_until.isoformat()[:7]]).fetchall())
+    for since, until in parts:
+        if since < until:
+            found.update((r[0], (r[1], r[2])) for r in db.execute(
+                "SELECT substr(t.day, 1, 7), sum(t.seconds), count(DISTINCT t.learner_id)"
+                " FROM learning_time t INDEXED BY learning_time_by_day"
+                f" WHERE t.learner_id {STAFF} AND t.day >= ? AND t.day < ? GROUP BY 1",
+                [since, until]).fetchall())
     table = Table("time-per-month", [
         Column("month", N_("Month"), "month"), Column("hours", N_("Hours learned"), "hours"),
         Column("learners", N_("Staff who learned"), "count")])
@@ -213,17 +236,16 @@ def review_adherence(db: Database, flt: Filter) -> Table:
     """Spaced review each month: reviews done on time (by the day after they were due),
     done late, and still waiting; the share done on time."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for month, on_time, n in db.execute(
-            "SELECT substr(r.due, 1, 7), r.reviewed_at < date(r.due, '+2 day'), count(*)"
-            f" FROM review_log r WHERE r.due >= ? AND r.due < ? AND r.learner_id {STAFF}"
-            " GROUP BY 1, 2",
-            [flt.since, flt.until]).fetchall():
-        counts[month]["on_time" if on_time else "late"] += n
+    # daily roll-ups of staff reviews and cards by the day due (migration 0012)
+    for month, on_time, late in db.execute(
+            "SELECT substr(day, 1, 7), sum(on_time), sum(late) FROM report_review_days"
+            " WHERE day >= ? AND day < ? GROUP BY 1", [flt.since, flt.until]).fetchall():
+        counts[month]["on_time"] += on_time
+        counts[month]["late"] += late
     horizon = min(flt.until, (flt.now - timedelta(days=1)).isoformat())
     for month, n in db.execute(
-            "SELECT substr(c.due, 1, 7), count(*) FROM review_cards c"
-            f" WHERE c.due >= ? AND c.due < ? AND c.learner_id {STAFF} GROUP BY 1",
-            [flt.since, horizon]).fetchall():
+            "SELECT substr(day, 1, 7), sum(cards) FROM report_card_days"
+            " WHERE day >= ? AND day < ? GROUP BY 1", [flt.since, horizon]).fetchall():
         counts[month]["waiting"] += n
     table = Table("review-adherence", [
         Column("month", N_("Month"), "month"),
@@ -244,7 +266,8 @@ def lesson_use(db: Database, flt: Filter) -> Table:
     they were used in coaching sessions; most used first."""
     opened = {(r[0], r[1]): (r[2], r[3]) for r in db.execute(
         "SELECT pack_id, lesson_id, count(DISTINCT learner_id), sum(seconds)"
-        " FROM learning_time WHERE day >= ? AND day < ? GROUP BY 1, 2",
+        " FROM learning_time INDEXED BY learning_time_by_lesson"  # in lesson order: no sort
+        " WHERE day >= ? AND day < ? GROUP BY 1, 2",
         [flt.since, flt.until]).fetchall()}
     finished = {(r[0], r[1]): r[2] for r in db.execute(
         "SELECT pack_id, lesson_id, count(*) FROM progress WHERE completed_at >= ?"

@@ -337,6 +337,17 @@ def m0011_reports_and_records(db: Database) -> None:
                "ON xapi_statements (state, next_try_at, recorded_at)")
 
 
+@migrations(name="0012_report_rollups_search_prefixes")
+def m0012_report_rollups_search_prefixes(db: Database) -> None:
+    """Speed: roll-ups for the dashboards, kept by triggers on every write, and prefix
+    indexes for search as you type (:mod:`navigator.storage.migration_0012` says what and
+    why)."""
+    from navigator.storage.migration_0012 import statements
+
+    for statement in statements():
+        db.execute(statement)
+
+
 def pending(db: Database) -> list[str]:
     return [m.name for m in migrations.pending(db)]
 

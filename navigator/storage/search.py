@@ -12,6 +12,7 @@ from navigator.core.model import Pack, Step, fallback_chain
 
 MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_`>|\[\]]+")
 WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 16  # more is a paste, not a search
 
 
 @dataclass(frozen=True)
@@ -51,38 +52,67 @@ def index_pack(db: Database, pack: Pack) -> None:
 
 
 def fts_query(text: str) -> str:
-    """Each word as a quoted prefix, all required: safe from FTS syntax in user input."""
-    return " ".join(f'"{w}"*' for w in WORD.findall(text.lower()))
+    """Each word as a quoted prefix, all required: safe from FTS syntax in user input.
+
+    A word typed twice counts once, and only the first :data:`MAX_WORDS` different words
+    count: each is a prefix search of the index, and a pasted page of 50,000 words kept the
+    storage lane (and every save waiting behind it) busy for minutes.
+    """
+    words = list(dict.fromkeys(WORD.findall(text.lower())))[:MAX_WORDS]
+    return " ".join(f'"{w}"*' for w in words)
 
 
 def search(db: Database, *, text: str, language: str, limit: int = 30) -> list[SearchHit]:
     """Steps matching every word of ``text``, in the language each lesson is shown in to a
-    learner of ``language`` (with the pack's fallback chain), best matches first."""
+    learner of ``language`` (with the pack's fallback chain), best matches first.
+
+    Per keystroke, so only what is shown is worked for: the ranked rows come without their
+    snippets, only their own lessons are read, and snippets are made for the hits kept."""
     query = fts_query(text)
     if not query:
         return []
-    lessons = {(r["pack_id"], r["id"]): r for r in db.query(
-        "SELECT l.pack_id, l.id, l.titles, l.languages, p.default_language FROM lessons l"
-        " JOIN packs p ON p.id = l.pack_id")}
-    hits: list[SearchHit] = []
-    for r in db.query(
-            "SELECT pack_id, lesson_id, step_id, language, title,"
-            " snippet(lesson_search, 5, '[', ']', '…', 12) AS snip FROM lesson_search"
-            " WHERE lesson_search MATCH ? ORDER BY bm25(lesson_search, 10.0, 1.0)"
-            " LIMIT ?", [query, limit * 8]):
-        lesson = lessons.get((r["pack_id"], r["lesson_id"]))
-        if lesson is None:
+    rows = db.execute(
+        "SELECT rowid, pack_id, lesson_id, step_id, language, title FROM lesson_search"
+        " WHERE lesson_search MATCH ? ORDER BY bm25(lesson_search, 10.0, 1.0) LIMIT ?",
+        [query, limit * 8]).fetchall()
+    lessons = _lessons(db, {(r[1], r[2]) for r in rows}, language)
+    kept: list[tuple[int, str, str, str, str, str, str]] = []
+    for rowid, pack_id, lesson_id, step_id, row_language, step_title in rows:
+        lesson = lessons.get((pack_id, lesson_id))
+        if lesson is None or row_language != lesson[1]:
             continue
-        shown = _shown_language(json.loads(lesson["languages"]), language,
-                                lesson["default_language"])
-        if r["language"] != shown:
-            continue
-        titles = json.loads(lesson["titles"])
-        hits.append(SearchHit(r["pack_id"], r["lesson_id"], r["step_id"], r["language"],
-                              titles.get(shown, ""), r["title"], r["snip"]))
-        if len(hits) >= limit:
+        kept.append((rowid, pack_id, lesson_id, step_id, row_language, lesson[0], step_title))
+        if len(kept) >= limit:
             break
-    return hits
+    if not kept:
+        return []
+    snippets = dict(db.execute(
+        "SELECT rowid, snippet(lesson_search, 5, '[', ']', '…', 12) FROM lesson_search"
+        f" WHERE lesson_search MATCH ? AND rowid IN ({', '.join('?' * len(kept))})",
+        [query, *(k[0] for k in kept)]).fetchall())
+    return [SearchHit(pack_id, lesson_id, step_id, row_language, lesson_title, step_title,
+                      snippets.get(rowid, ""))
+            for rowid, pack_id, lesson_id, step_id, row_language, lesson_title, step_title
+            in kept]
+
+
+def _lessons(db: Database, keys: set[tuple[str, str]], language: str
+             ) -> dict[tuple[str, str], tuple[str, str]]:
+    """(pack, lesson) -> (the lesson's title in the language it is shown in, that
+    language), for the lessons in ``keys`` that are installed."""
+    if not keys:
+        return {}
+    pairs = sorted(keys)
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for pack_id, lesson_id, titles, languages, default in db.execute(
+            "WITH wanted(pack_id, id) AS (VALUES "
+            + ", ".join("(?, ?)" for _ in pairs) + ")"
+            " SELECT l.pack_id, l.id, l.titles, l.languages, p.default_language"
+            " FROM wanted w JOIN lessons l ON l.pack_id = w.pack_id AND l.id = w.id"
+            " JOIN packs p ON p.id = l.pack_id", [v for pair in pairs for v in pair]):
+        shown = _shown_language(json.loads(languages), language, default)
+        found[(pack_id, lesson_id)] = (json.loads(titles).get(shown, ""), shown)
+    return found
 
 
 def _shown_language(languages: list[str], wanted: str, default: str) -> str:

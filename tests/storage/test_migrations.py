@@ -11,7 +11,7 @@ from tests.conftest import DATA
 AFTER_0001 = ["0002_app_state", "0003_module_assessment", "0004_review_cards",
               "0005_lesson_search", "0006_notes", "0007_certificates",
               "0008_learner_settings", "0009_coaching", "0010_pack_updates",
-              "0011_reports_and_records"]
+              "0011_reports_and_records", "0012_report_rollups_search_prefixes"]
 PREVIOUS_SCHEMA = DATA / "schema-0001.db"  # made by migration 0001, with one learner's records
 
 
