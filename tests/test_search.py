@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 
 from navigator.storage import search
@@ -54,7 +56,7 @@ def test_results_appear_as_you_type_and_open_the_lesson_at_that_step(qtbot, serv
 
 
 def reference_search(db, text: str, language: str, limit: int = 30) -> list[tuple]:
-    """The search as first written: every lesson read, a snippet for every ranked row."""
+    """The search as first written: every lesson read, ranked by bm25 (no snippets)."""
     import json
 
     lessons = {(r["pack_id"], r["id"]): r for r in db.query(
@@ -62,8 +64,7 @@ def reference_search(db, text: str, language: str, limit: int = 30) -> list[tupl
         " JOIN packs p ON p.id = l.pack_id")}
     hits = []
     for r in db.query(
-            "SELECT pack_id, lesson_id, step_id, language, title,"
-            " snippet(lesson_search, 5, '[', ']', '…', 12) AS snip FROM lesson_search"
+            "SELECT pack_id, lesson_id, step_id, language, title FROM lesson_search"
             " WHERE lesson_search MATCH ? ORDER BY bm25(lesson_search, 10.0, 1.0) LIMIT ?",
             [search.fts_query(text), limit * 8]):
         lesson = lessons.get((r["pack_id"], r["lesson_id"]))
@@ -73,18 +74,60 @@ def reference_search(db, text: str, language: str, limit: int = 30) -> list[tupl
                                        lesson["default_language"])
         if r["language"] == shown:
             hits.append((r["pack_id"], r["lesson_id"], r["step_id"], r["language"],
-                         json.loads(lesson["titles"]).get(shown, ""), r["title"], r["snip"]))
+                         json.loads(lesson["titles"]).get(shown, ""), r["title"]))
     return hits[:limit]
 
 
 def test_search_gives_what_the_plain_query_gives(services):
     """The per-keystroke search (ranked rows first, snippets for the hits kept) returns the
-    same hits, in the same order, with the same snippets as the plain ranked query."""
+    same hits, in the same order, as the plain ranked query; each snippet shows a word that
+    starts with what was typed."""
     for language in ("en", "fr_CA", "es"):
         for text in ("p", "po", "pow", "power", "allumer", "t", "telephone", "e", "zzzz"):
             for limit in (30, 2):
-                found = [tuple(vars(h).values()) for h in services.lane.call(
-                    search.search, text=text, language=language, limit=limit)]
-                assert found == services.lane.call(reference_search, text=text,
-                                                   language=language, limit=limit)
-    assert services.lane.call(search.search, text="power", language="en")[0].snippet
+                hits = services.lane.call(search.search, text=text, language=language,
+                                          limit=limit)
+                assert [tuple(vars(h).values())[:-1] for h in hits] == services.lane.call(
+                    reference_search, text=text, language=language, limit=limit)
+                for hit in hits:
+                    marked = re.findall(r"\[(\w+)\]", hit.snippet)
+                    assert marked or text.lower() in search._fold(hit.step_title)
+                    assert all(search._fold(w).startswith(search._fold(text)) for w in marked)
+    assert "[power]" in services.lane.call(search.search, text="power", language="en")[0] \
+        .snippet.lower()
+
+
+def test_a_snippet_is_a_dozen_words_around_what_was_typed():
+    body = ("Ouvrez les paramètres du téléphone. Touchez Réseau, puis choisissez le réseau "
+            "Wi-Fi de la bibliothèque et tapez le mot de passe écrit sur l'affiche.")
+    assert search.make_snippet(body, "reseau bibli") == (
+        "…téléphone. Touchez [Réseau], puis choisissez le [réseau] Wi-Fi de la "
+        "[bibliothèque]…")
+    assert search.make_snippet(body, "OUVREZ") == (
+        "[Ouvrez] les paramètres du téléphone. Touchez Réseau, puis choisissez le réseau "
+        "Wi…")
+    assert search.make_snippet(body, "affiche") == (
+        "…la bibliothèque et tapez le mot de passe écrit sur l'[affiche].")
+    assert search.make_snippet("Short text.", "zzz") == "Short text."
+    assert search.make_snippet("", "x") == ""
+    arabic = "افتح الإعدادات ثم اختر الشبكة واكتب كلمة السر"
+    assert search.make_snippet(arabic, "كلمة") == arabic.replace("كلمة", "[كلمة]")
+
+
+def test_a_very_broad_search_shows_title_matches_first_in_course_order(services,
+                                                                       monkeypatch):
+    """A query matching more steps than search.BROAD is not ranked (too slow per keystroke):
+    the steps whose title matches come first, then the others, each in course order."""
+    def run(text):
+        return services.lane.call(search.search, text=text, language="en", limit=200)
+
+    ranked = run("t")
+    monkeypatch.setattr(search, "BROAD", 3)
+    broad = run("t")
+    assert {(h.lesson_id, h.step_id) for h in broad} == \
+        {(h.lesson_id, h.step_id) for h in ranked}
+    in_title = [search._fold(h.step_title) for h in broad]
+    titled = [any(w.startswith("t") for w in re.findall(r"\w+", t)) for t in in_title]
+    assert titled == sorted(titled, reverse=True) and True in titled and False in titled
+    monkeypatch.setattr(search, "BROAD_PAGES", 1)
+    assert 0 < len(run("t")) <= len(broad)
