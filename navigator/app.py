@@ -175,6 +175,8 @@ def startup_report(window: MainWindow, services: Services) -> str:
     lines = [
         f"Navigator {__version__}",
         f"data folder: {services.data_dir}",
+        "database check: " + ("quick_check passed" if services.checked
+                              else "skipped, unchanged since it last passed quick_check"),
         f"packs installed: {len(packs)} ({', '.join(builtin)})",
         *(f"pack not installed: {failure.folder} ({len(failure.problems)} problems)"
           for failure in services.pack_failures),

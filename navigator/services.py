@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from navigator import paths
 from navigator.library import PackFailure, PackLibrary, install_builtin_packs
 from navigator.storage.backup import backup_due, backup_file, take_backup
+from navigator.storage.checked import forget_checked, mark_checked, still_checked
 from navigator.storage.database import DatabaseUnavailable, Reason
 from navigator.storage.lane import StorageLane
 from navigator.storage.migrations import migrate
@@ -29,6 +30,7 @@ class Services:
     pack_failures: list[PackFailure] = field(default_factory=list)
     migration_backup: Path | None = None
     recovery: Recovery | None = None  # the database was damaged and has been replaced
+    checked: bool = True  # quick_check ran at start (False: unchanged since it last passed)
     # Slow work that is not a database write (reading a pack from disk) runs here, off the
     # UI thread; writes go through the storage lane.
     workers: ThreadPoolExecutor = field(
@@ -46,13 +48,20 @@ class Services:
         """
         folder = data_dir or paths.data_dir()
         recovery = None
+        database = paths.database_path(folder)
         try:
-            lane = StorageLane(paths.database_path(folder), check=True)
+            # quick_check reads the whole file: skipped when it has not changed since it
+            # last passed one (storage.checked says when)
+            checked = not still_checked(database)
+            if not checked:
+                log.info("database unchanged since it last passed quick_check: not checked")
+            lane = StorageLane(database, check=checked)
         except DatabaseUnavailable as exc:
             if not (recover and exc.reason is Reason.CORRUPT):
                 raise
             recovery = recover_database(folder)
-            lane = StorageLane(paths.database_path(folder), check=True)
+            checked = True
+            lane = StorageLane(database, check=True)
         try:
             backup = lane.submit_unwrapped(
                 migrate, backup_folder=paths.backups_dir(folder)).result()
@@ -65,7 +74,7 @@ class Services:
         except BaseException:
             lane.close()
             raise
-        return cls(folder, lane, PackLibrary(lane), failures, backup, recovery)
+        return cls(folder, lane, PackLibrary(lane), failures, backup, recovery, checked)
 
     def backup_if_due(self) -> Future[Path | None]:
         """Back up the database on a worker when the newest backup is a day old (or there is
@@ -91,13 +100,19 @@ class Services:
             except (OSError, sqlite3.Error, DatabaseUnavailable) as exc:
                 log.warning("no backup on exit: %s", exc)
         self.lane.close()
+        if taken is not None:  # it passed quick_check, and nothing has written since
+            mark_checked(paths.database_path(self.data_dir))
         return taken
 
 
 def backup_on_exit(db: Database, *, folder: Path) -> Path | None:
     """On the lane: ``quick_check``, then a backup of a sound database."""
-    result = db.execute("PRAGMA quick_check").fetchone()[0]
+    try:
+        result = db.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:  # damage bad enough to stop the check itself
+        result = str(exc)
     if result != "ok":
+        forget_checked(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
         log.warning("no backup on exit: the database does not check: %s", result)
         return None
     return take_backup(db.conn, folder, "exit")

@@ -92,3 +92,17 @@ def test_dates_and_numbers_follow_the_locale():
     assert format_hours_minutes(12000, locale="en") == "3 hr 20 min"
     assert format_list(["Wi-Fi", "data", "SMS"], locale="fr_CA") == "Wi-Fi, data et SMS"
     assert format_hours_minutes(0, locale="en") == "0 min"  # not "0 sec"
+
+
+def test_the_interface_languages_names_are_those_of_babel():
+    """The names kept in the code (to spare start-up reading CLDR data) are Babel's own."""
+    from babel import Locale
+
+    from navigator.ui.widgets import INTERFACE_LANGUAGES, OWN_NAMES, language_name
+
+    assert set(OWN_NAMES) == set(INTERFACE_LANGUAGES)
+    for code, name in OWN_NAMES.items():
+        locale = Locale.parse(code)
+        own = locale.get_display_name(locale)
+        assert name == own[:1].upper() + own[1:]
+    assert language_name("de") == "Deutsch"  # others still come from Babel

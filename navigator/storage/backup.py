@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from navigator.files import written_beside
 from navigator.i18n import _
+from navigator.storage.checked import forget_checked
 
 if TYPE_CHECKING:
     from navigator.storage.lane import StorageLane
@@ -238,6 +239,7 @@ def set_aside(database: Path, label: str, now: datetime | None = None) -> Path:
 
 def restore_file(backup: Path, database: Path) -> None:
     """Write the backup's content as ``database`` (which must not be open anywhere)."""
+    forget_checked(database)
     problem = check_file(backup)
     if problem != "ok":
         raise sqlite3.DatabaseError(f"{backup.name} does not check: {problem}")

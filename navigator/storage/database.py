@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from navigator.i18n import _
+from navigator.storage.checked import mark_checked
 from navigator.storage.filesystems import is_network_folder
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ def connect(path: Path, *, check: bool = False) -> Database:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":
                 raise sqlite3.DatabaseError(f"database disk image is malformed: {result}")
+            mark_checked(path)  # the next start can skip it while the file stays as it is
         wanted = journal_mode(path.parent)
         mode = conn.execute(f"PRAGMA journal_mode={wanted}").fetchone()[0]
         if str(mode).lower() != wanted:

@@ -15,7 +15,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from navigator.storage.database import classify, connect
+from navigator.storage.checked import forget_checked
+from navigator.storage.database import Reason, classify, connect
 
 T = TypeVar("T")
 _Item = tuple[Callable[..., Any], dict[str, Any], "Future[Any]", bool]
@@ -52,7 +53,10 @@ class StorageLane:
                     else:
                         result = fn(db, **kwargs)
                 except sqlite3.Error as exc:
-                    future.set_exception(classify(exc, self.path))
+                    problem = classify(exc, self.path)
+                    if problem.reason is Reason.CORRUPT:  # check it at the next start
+                        forget_checked(self.path)
+                    future.set_exception(problem)
                 except BaseException as exc:
                     future.set_exception(exc)
                 else:

@@ -71,7 +71,8 @@ def _member(row: dict) -> StaffMember:
 
 def list_staff(db: Database) -> list[StaffMember]:
     """Every staff profile, by name."""
-    return [_member(r) for r in db.query(_SELECT + " ORDER BY l.name COLLATE NOCASE, l.id")]
+    return [StaffMember(i, name, language, role, bool(pin)) for i, name, language, role, pin
+            in db.execute(_SELECT + " ORDER BY l.name COLLATE NOCASE, l.id")]
 
 
 def get_staff(db: Database, *, learner_id: int) -> StaffMember | None:

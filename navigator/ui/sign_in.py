@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -91,9 +90,8 @@ class SignInView(QWidget):
         """List the staff (nothing else) with the last person selected; clear the PIN."""
         self.members = members
         self.profiles.clear()
-        for member in members:
-            item = QListWidgetItem(f"{member.name} · {role_name(member.role)}")
-            self.profiles.addItem(item)
+        roles = {role: role_name(role) for role in {m.role for m in members}}
+        self.profiles.addItems([f"{m.name} · {roles[m.role]}" for m in members])
         ids = [m.id for m in members]
         self.profiles.setCurrentRow(ids.index(selected) if selected in ids else 0)
         self.clear()

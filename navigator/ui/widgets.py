@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,8 +21,16 @@ from PySide6.QtWidgets import (
 INTERFACE_LANGUAGES = ("en", "fr_CA", "ar", "es")
 
 
+# The interface languages' names in their own words, as Babel's CLDR data writes them (a
+# test checks): reading that data took 10 ms a language, 40 ms of every start.
+OWN_NAMES = {"en": "English", "fr_CA": "Français (Canada)", "ar": "العربية", "es": "Español"}
+
+
+@functools.lru_cache(maxsize=64)
 def language_name(code: str) -> str:
     """A language's name written in that language: ``fr_CA`` -> ``Français (Canada)``."""
+    if code in OWN_NAMES:
+        return OWN_NAMES[code]
     try:
         locale = Locale.parse(code)
         name = locale.get_display_name(locale) or code
