@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -43,8 +44,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 ALREADY_RUNNING = 3  # exit status of a second app on the same data folder
 
 
-def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False) -> int:
-    """Open the app; with ``quit_after_start``, quit as soon as the window is shown."""
+def run_gui(*, data_dir: Path | None = None, quit_after_start: bool = False,
+            leave_at_once: bool = False) -> int:
+    """Open the app; with ``quit_after_start``, quit as soon as the window is shown.
+
+    With ``leave_at_once`` (the ``navigator`` command), the process ends as soon as the
+    database is closed and the lock released: the interpreter does not take every Qt object
+    and module apart one by one first (70 ms on a 2-core laptop, more on an old one)."""
+    code = _run_gui(data_dir, quit_after_start)
+    if leave_at_once:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _run_gui(data_dir: Path | None, quit_after_start: bool) -> int:
     app = make_application()
     set_language(default_language())  # until someone signs in: the computer's language
     folder = data_dir or paths.data_dir()

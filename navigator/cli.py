@@ -287,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_handout(args.lesson, language=args.lang, out=args.out)
     from navigator.app import run_gui
 
-    return run_gui(data_dir=args.data_dir, quit_after_start=args.quit_after_start)
+    return run_gui(data_dir=args.data_dir, quit_after_start=args.quit_after_start,
+                   leave_at_once=True)
 
 
 if __name__ == "__main__":
