@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run_all.py [--quick] [--only NAME...] [--json-out FILE]
 
-NAME is one of start, lesson, search, speech, dashboards, pack, backup. Each figure is the
+NAME is one of start, lesson, search, speech, dashboards, pack, backup, hostile. Each figure is the
 median of repeated runs, printed beside a floor measured in the same run (what the same job
 costs with the least possible code: a bare Qt window, a bare ``setHtml``, a bare FTS5 query,
 ``espeak-ng -w``, a ``count(*)``, ``zipfile``, a file copy), their ratio, the target and
@@ -28,10 +28,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import CACHE, Figure, agency_copy, agency_folder, table_lines
 
-GROUPS = ("start", "lesson", "search", "speech", "dashboards", "pack", "backup")
+GROUPS = ("start", "lesson", "search", "speech", "dashboards", "pack", "backup", "hostile")
 # runs of each group: (full, --quick)
 RUNS = {"start": (10, 3), "lesson": (5, 2), "search": (15, 5), "speech": (20, 5),
-        "dashboards": (7, 3), "pack": (5, 2), "backup": (5, 2)}
+        "dashboards": (7, 3), "pack": (5, 2), "backup": (5, 2), "hostile": (5, 2)}
 
 
 def run_group(name: str, runs: int, cache: Path) -> list[Figure]:
@@ -71,6 +71,10 @@ def run_group(name: str, runs: int, cache: Path) -> list[Figure]:
         from backup_speed import measure_backup
 
         return [measure_backup(cache / "data" / "navigator.db", runs=runs)]
+    if name == "hostile":
+        from hostile_input import measure_hostile
+
+        return measure_hostile(runs=runs)
     raise ValueError(name)
 
 

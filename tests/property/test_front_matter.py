@@ -6,7 +6,6 @@ that does not exist, a list, 100 KB of text, NUL bytes), lines may be missing or
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -107,13 +106,11 @@ def test_any_text_as_a_lesson_file_is_read_or_refused_clearly(root, text):
 
 @settings(max_examples=20)
 @given(key=st.sampled_from(["title", "objectives", "unknown", "tags"]), value=long_text)
-def test_a_100_kb_front_matter_value_is_read_quickly(root, key, value):
-    """A 100 KB title or objective (quoted, so YAML keeps it whole) is read in well under a
-    second, and kept as written."""
+def test_a_100_kb_front_matter_value_is_read_and_kept_as_written(root, key, value):
+    """A 100 KB title or objective (quoted, so YAML keeps it whole) is read and kept as
+    written (how fast: benchmarks/hostile_input.py)."""
     data = dict(BASE)
     data[key] = [value] if key in ("objectives", "tags") else value
-    started = time.perf_counter()
     lesson, _problems = parse(root, with_front(data))
-    assert time.perf_counter() - started < 2.0
     if lesson is not None and key == "title":
         assert lesson.text.title == value.strip()

@@ -6,7 +6,6 @@ value in any field of pack.yaml, any text in a lesson, and 100 KB lines made to 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -192,17 +191,16 @@ PLACES = ["## A{}b", "## A {{{}", "{}", "- [x] A{}\n- [ ] B", "## Q {{spot}}\n- 
 @settings(max_examples=25)
 @given(piece=st.one_of(st.sampled_from(SLOW_PIECES), st.sampled_from(ODD)),
        place=st.sampled_from(PLACES))
-def test_a_lesson_with_a_100_kb_line_is_read_in_well_under_a_second(tmp_path, piece, place):
+def test_a_lesson_with_a_100_kb_line_is_read_or_refused_clearly(tmp_path, piece, place):
     """A heading, paragraph, option or feedback of 100 KB of one repeated piece is read
-    (or refused) quickly: a shared pack must not freeze the import or the editor."""
+    or refused in words (how fast, against the patterns that once took minutes:
+    benchmarks/hostile_input.py)."""
     from navigator.content.lessonfile import parse_lesson_source
     from navigator.content.problems import Problems
 
     front, _sep, _old = LESSON_TEXT.partition("\n## ")
     line = place.format(piece * (100 * 1024 // len(piece)))
     problems = Problems(tmp_path)
-    started = time.perf_counter()
     parse_lesson_source(front + "\n## Start\n\n" + line + "\n", tmp_path / "x.en.md", "en",
                         tmp_path, problems)
-    assert time.perf_counter() - started < 2.0
     assert_clear(problems.items, tmp_path)

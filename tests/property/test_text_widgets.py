@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,16 +195,14 @@ def test_the_search_box_answers_any_text(qtbot, catalogue, text):
 @given(line=long_text)
 @example(line="[" * KB100)  # the link colouring took 5 s
 @example(line="![a](" * (KB100 // 5))
-def test_the_lesson_editor_colours_a_100_kb_line_at_once(qtbot, line):
-    """A 100 KB line pasted in the pack editor's lesson text is shown and coloured in well
-    under a second, and the text is kept exactly."""
+def test_the_lesson_editor_shows_a_100_kb_line_as_typed(qtbot, line):
+    """A 100 KB line pasted in the pack editor's lesson text is shown and coloured, and the
+    text is kept exactly (how fast: benchmarks/hostile_input.py)."""
     assume(line == "".join(line.splitlines()))  # one line (Qt makes \r\n one break)
     editor = MarkdownEdit()
     qtbot.addWidget(editor)
     document = QTextDocument(editor)
     document.setDocumentLayout(QPlainTextDocumentLayout(document))
     editor.set_document(document)
-    started = time.perf_counter()
     document.setPlainText("---\nid: x\n---\n## A {check}\n" + line)
-    assert time.perf_counter() - started < 2.0
     assert editor.text().endswith("\n" + line)
