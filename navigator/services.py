@@ -100,8 +100,12 @@ class Services:
             except (OSError, sqlite3.Error, DatabaseUnavailable) as exc:
                 log.warning("no backup on exit: %s", exc)
         self.lane.close()
-        if taken is not None:  # it passed quick_check, and nothing has written since
-            mark_checked(paths.database_path(self.data_dir))
+        if backup:  # checked and backed up: noted; not: the next start checks again
+            database = paths.database_path(self.data_dir)
+            if taken is not None:
+                mark_checked(database)
+            else:
+                forget_checked(database)
         return taken
 
 
@@ -112,7 +116,6 @@ def backup_on_exit(db: Database, *, folder: Path) -> Path | None:
     except sqlite3.DatabaseError as exc:  # damage bad enough to stop the check itself
         result = str(exc)
     if result != "ok":
-        forget_checked(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
         log.warning("no backup on exit: the database does not check: %s", result)
         return None
     return take_backup(db.conn, folder, "exit")

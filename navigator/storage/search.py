@@ -147,9 +147,11 @@ def search(db: Database, *, text: str, language: str, limit: int = 30) -> list[S
     kept: list[tuple[int, str, str, str, str, str, str]] = []
     lessons: dict[tuple[str, str], tuple[str, str] | None] = {}
     for page in pages:
-        for rowid, pack_id, lesson_id, step_id, row_language, step_title in page:
-            if (pack_id, lesson_id) not in lessons:  # read lessons a few at a time
-                ahead = [(r[1], r[2]) for r in page if (r[1], r[2]) not in lessons][:limit]
+        for i, (rowid, pack_id, lesson_id, step_id, row_language, step_title) in \
+                enumerate(page):
+            if (pack_id, lesson_id) not in lessons:  # this lesson and the next few, together
+                ahead = list(dict.fromkeys((r[1], r[2]) for r in page[i:]
+                                           if (r[1], r[2]) not in lessons))[:limit]
                 found = _lessons(db, set(ahead), language)
                 lessons.update((key, found.get(key)) for key in ahead)
             lesson = lessons[(pack_id, lesson_id)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from babel import Locale
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,7 +24,6 @@ INTERFACE_LANGUAGES = ("en", "fr_CA", "ar", "es")
 OWN_NAMES = {"en": "English", "fr_CA": "Français (Canada)", "ar": "العربية", "es": "Español"}
 
 
-@functools.lru_cache(maxsize=64)
 def language_name(code: str) -> str:
     """A language's name written in that language: ``fr_CA`` -> ``Français (Canada)``."""
     if code in OWN_NAMES:

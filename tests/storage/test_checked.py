@@ -77,7 +77,8 @@ def test_a_log_with_data_in_it_or_an_unreadable_note_means_a_check(data_dir: Pat
     assert not still_checked(database)
 
 
-def test_a_failed_check_on_leaving_removes_the_note(data_dir: Path, tmp_path: Path):
+def test_a_failed_check_on_leaving_removes_the_note(data_dir: Path, tmp_path: Path,
+                                                    monkeypatch):
     database = data_dir / "navigator.db"
     services = Services.start(data_dir)
     services.lane.call(lambda db: db.conn.executemany(
@@ -85,13 +86,17 @@ def test_a_failed_check_on_leaving_removes_the_note(data_dir: Path, tmp_path: Pa
         " VALUES (?, 'en', '2026-11-24', 'staff', '')", [(f"L{i}" * 200,) for i in range(300)]))
     services.close(backup=True)
     assert still_checked(database)
+    services = Services.start(data_dir)  # unchanged: not checked
+    assert not services.checked
     pages = database.stat().st_size // 4096
-    with database.open("r+b") as f:
+    with database.open("r+b") as f:  # damaged while it is open (a failing disk)
         f.seek(4096 * (pages - 2))
         f.write(b"\x00\xff" * 2048)
     conn = sqlite3.connect(database)
-    try:
+    try:  # the exit check finds it and takes no backup...
         assert backup_on_exit(Database(conn), folder=tmp_path / "backups") is None
     finally:
         conn.close()
-    assert not marker_path(database).exists()
+    monkeypatch.setattr("navigator.services.backup_on_exit", lambda db, folder: None)
+    services.close(backup=True)
+    assert not marker_path(database).exists()  # ...so the next start checks
